@@ -1,0 +1,49 @@
+"""The one WebSocket endpoint: browsers subscribe to live groups and receive updates."""
+
+import json
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from wijkplatform.live import GROUP_NAME
+
+MAX_GROUPS = 100
+
+
+class LiveConsumer(AsyncJsonWebsocketConsumer):
+    """Read-only: a client may only say which public groups it wants to follow."""
+
+    async def connect(self):
+        self.joined = set()
+        await self.accept()
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if text_data is None or len(text_data) > 10_000:
+            await self.send_json({"error": "Bericht niet begrepen."})
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            await self.send_json({"error": "Bericht niet begrepen."})
+            return
+        await self.receive_json(content)
+
+    async def receive_json(self, content, **kwargs):
+        groups = content.get("subscribe") if isinstance(content, dict) else None
+        if not isinstance(groups, list) or not groups:
+            await self.send_json({"error": "Stuur {\"subscribe\": [groepen]}."})
+            return
+        valid = {group for group in groups if isinstance(group, str) and GROUP_NAME.match(group)}
+        if len(valid) != len(set(map(str, groups))) or len(self.joined | valid) > MAX_GROUPS:
+            await self.send_json({"error": "Onbekende of te veel groepen."})
+            return
+        for group in valid - self.joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        self.joined |= valid
+        await self.send_json({"subscribed": sorted(self.joined)})
+
+    async def disconnect(self, code):
+        for group in self.joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def live_update(self, event):
+        await self.send_json({key: event[key] for key in ("group", "values", "attrs", "reload")})

@@ -1,0 +1,42 @@
+"""
+Live updates: tell open browsers that something they show has changed.
+
+A page marks what may change with `data-live="<group>"`; static/js/live.js
+subscribes to those groups over one WebSocket and applies each message:
+`values` set the text of `[data-live-field=<name>]` inside the element,
+`attrs` set `data-<name>` on it, and `reload` re-fetches the page and swaps
+in the element's fresh HTML. Without JavaScript the page is simply current
+when it is loaded.
+"""
+
+import logging
+import re
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+GROUP_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,79}$")
+
+
+def broadcast(group, *, values=None, attrs=None, reload=False):
+    """Send an update to `group` once the current transaction has committed."""
+    if not GROUP_NAME.match(group):
+        raise ValueError(f"Invalid live group name: {group!r}")
+    message = {
+        "type": "live.update",
+        "group": group,
+        "values": {key: str(value) for key, value in (values or {}).items()},
+        "attrs": {key: str(value) for key, value in (attrs or {}).items()},
+        "reload": bool(reload),
+    }
+
+    def send():
+        try:
+            async_to_sync(get_channel_layer().group_send)(group, message)
+        except Exception:  # a broken channel layer must not break the request that changed data
+            logger.exception("Live update to %s failed", group)
+
+    transaction.on_commit(send)

@@ -1,0 +1,61 @@
+"""
+Moderation: every page that residents or professionals send in goes through
+the resident editors' workflow (created by home/migrations). These helpers are
+what the site's own forms call; the Wagtail admin uses the same workflow.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import WorkflowState
+
+EDITORS_GROUP = "Bewonersredactie"
+RESIDENTS_GROUP = "Bewoners"
+PROFESSIONALS_GROUP = "Wijkprofessionals"
+WORKFLOW_NAME = "Goedkeuring door de bewonersredactie"
+
+
+def submit_for_review(page, user, parent=None):
+    """
+    Save `page` as a new draft revision by `user` and put it before the editors.
+
+    A new page (no pk yet) is added under `parent`, not live. A page that is
+    already live stays live in its published version until an editor approves
+    the change. A page the editors sent back is resubmitted.
+    """
+    with transaction.atomic():
+        if page.pk is None:
+            page.live = False
+            page.owner = user
+            parent.add_child(instance=page)
+        revision = page.save_revision(user=user, log_action=True)
+        state = page.current_workflow_state
+        if state is None:
+            page.get_workflow().start(page, user)
+        elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            state.resume(user)
+    return revision
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str  # "published", "in_review", "needs_changes", "draft"
+    label: str
+    comment: str = ""
+
+
+def contribution_status(page):
+    """Where a page a resident sent in stands, in words for "Mijn bijdragen"."""
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        task_state = state.current_task_state
+        comment = task_state.get_comment() if task_state else ""
+        return Status("needs_changes", _("Teruggestuurd: pas het aan en stuur het opnieuw"), comment or "")
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        if page.live:
+            return Status("in_review", _("Gepubliceerd; uw wijziging wacht op de redactie"))
+        return Status("in_review", _("Wacht op de redactie"))
+    if page.live:
+        return Status("published", _("Gepubliceerd"))
+    return Status("draft", _("Niet gepubliceerd"))
