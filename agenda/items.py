@@ -1,0 +1,56 @@
+"""
+What every source of the agenda hands over: a flat `AgendaItem` per occurrence.
+
+A source is a function `items(start, end) -> iterable of AgendaItem` for all
+items that start in [start, end) (aware datetimes), listed in `SOURCES`. It
+must run a fixed number of queries whatever the number of items.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.module_loading import import_string
+
+KIND_RESIDENT = "resident"  # a one-off activity a resident added
+KIND_INITIATIVE = "initiative"  # an activity of an initiative, open to everyone
+KIND_SHIFT = "shift"  # a volunteer shift that still needs people
+KIND_DROPIN = "dropin"  # an occurrence of a professional drop-in hour
+
+SOURCES = [
+    "agenda.sources.activity_items",
+    "initiatives.agenda.items",
+    "dropins.agenda.items",
+]
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    uid: str  # stable across requests, e.g. "dropin-12-2026-11-24"; used as iCalendar UID
+    kind: str
+    title: str
+    start: datetime
+    end: datetime | None
+    url: str  # the page where people read more or sign up
+    organiser: str  # who organises, as shown to people
+    how_to_join: str  # what to do to take part, in one plain sentence
+    description: str = ""
+    place_id: int | None = None  # dropins.Place, when known
+    place_name: str = ""
+    place_address: str = ""
+    accessible: bool = False  # wheelchair access at the place
+    free: bool = True  # costs nothing
+    themes: tuple[str, ...] = ()  # values of wijkplatform.themes.Theme
+    by_professionals: bool = False
+    cancelled: bool = False
+    cancel_reason: str = ""
+    seats_left: int | None = None  # shifts only
+    live_group: str = ""  # wijkplatform.live group that updates this item, if any
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def collect(start, end):
+    """All items of all sources that start in [start, end), in time order."""
+    items = []
+    for dotted in SOURCES:
+        items.extend(import_string(dotted)(start, end))
+    return sorted(items, key=lambda item: (item.start, item.title))

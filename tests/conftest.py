@@ -1,0 +1,59 @@
+"""Shared fixtures: demo users per role and the site's home page."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.helpers import make_user
+from wijkplatform.moderation import EDITORS_GROUP, PROFESSIONALS_GROUP, RESIDENTS_GROUP
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    from home.models import HomePage
+
+    return HomePage.objects.get(depth=2)
+
+
+@pytest.fixture
+def resident(db):
+    return make_user("bewoner1", RESIDENTS_GROUP)
+
+
+@pytest.fixture
+def other_resident(db):
+    return make_user("bewoner2", RESIDENTS_GROUP)
+
+
+@pytest.fixture
+def professional(db):
+    return make_user("professional1", PROFESSIONALS_GROUP)
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("redacteur1", EDITORS_GROUP)
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("beheerder1", superuser=True)
+
+
+@pytest.fixture
+def seeded(db):
+    """The full demo content, as `make run` loads it."""
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
