@@ -1,0 +1,112 @@
+"""
+Browser tests: Playwright drives Debian's Chromium against the site served by
+Daphne (ASGI, so WebSockets work) on the test database.
+
+Tests here need `@pytest.mark.django_db(transaction=True, serialized_rollback=True)`:
+the server is another process, so data must be committed, and the rollback
+restores what migrations created (home page, groups, workflow).
+"""
+
+import os
+import shutil
+from functools import partial
+
+import pytest
+from django.db import connections
+
+from tests.helpers import PASSWORD
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# Playwright's sync API keeps an event loop in this thread; the ORM calls the
+# tests make around it are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = None
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        reason = f"browser tests skipped: {CHROMIUM} is not installed"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "browser tests skipped: the playwright package is not installed"
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _serve():
+    from channels.routing import get_default_application
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    return ASGIStaticFilesHandler(get_default_application())
+
+
+@pytest.fixture(scope="session")
+def live_url(django_db_setup, django_db_blocker):
+    """The base URL of a Daphne server running the site on the test database."""
+    from daphne.testing import DaphneProcess
+
+    with django_db_blocker.unblock():
+        connections.close_all()  # the forked server opens its own connections
+    # The server is a fork of this process: let it use the test database.
+    process = DaphneProcess("127.0.0.1", partial(_serve), setup=django_db_blocker.unblock)
+    process.start()
+    if not process.ready.wait(timeout=30):
+        process.terminate()
+        raise RuntimeError("The test server did not start.")
+    yield f"http://127.0.0.1:{process.port.value}"
+    process.terminate()
+    process.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_url):
+    context = browser.new_context(base_url=live_url, locale="nl-NL", timezone_id="Europe/Amsterdam")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def login(page, username, password=PASSWORD):
+    """Log in through the site's own login form."""
+    page.goto("/account/login/")
+    page.fill("input[name=login]", username)
+    page.fill("input[name=password]", password)
+    page.click("form[action='/account/login/'] button[type=submit]")
+    page.wait_for_load_state()
+
+
+def axe_check(page):
+    """Run axe-core on the current page; fail with its report on any WCAG 2.1 A/AA violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]},
+    )
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
