@@ -1,6 +1,7 @@
 """Site-wide views: search, "Mijn bijdragen", "Mijn gegevens", and the rate-limit answer."""
 
 import json
+import re
 
 from django import forms
 from django.contrib import messages
@@ -20,11 +21,17 @@ from wijkplatform.personal_data import collect
 SEARCH_MAX_LENGTH = 200
 
 
+def search_terms(text):
+    """Words only: quotes and operators mean nothing to residents but break full-text syntax."""
+    return " ".join(re.sub(r"[^\w-]+", " ", text[:SEARCH_MAX_LENGTH]).split())
+
+
 def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    terms = search_terms(query)
     results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().exclude(depth__lte=1).specific().search(query)
+    if terms:
+        results = Page.objects.live().public().exclude(depth__lte=1).specific().search(terms)
     page = Paginator(results, 20).get_page(request.GET.get("pagina"))
     return render(request, "search.html", {"query": query, "results": page})
 

@@ -1,0 +1,69 @@
+# Wij(k) de Ruwaard: `make run` serves the site with demo content, `make test` runs every test.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PG_TEST_URL    ?= postgresql://postgres@127.0.0.1:5432/test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: run test test-sqlite test-postgres test-browser bench chromium install install-test messages clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-test: $(VENV)/.test
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "Wij(k) de Ruwaard draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
+	@echo "Demo-accounts: bewoner, redacteur, professional, beheerder; wachtwoord: wijkdemo"
+	@echo ""
+	$(VENV)/bin/daphne --bind $(HOST) --port $(PORT) wijkplatform.asgi:application
+
+# Debian's Chromium for the browser tests; without root or a package mirror they skip.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "Could not install chromium: browser tests will be skipped."; \
+	else echo "chromium is missing and cannot be installed without root: browser tests will be skipped."; fi
+
+test: install-test chromium
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== Test suite on SQLite with the in-memory channel layer =="
+	env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest --create-db
+
+test-postgres:
+	@if $(PY) -c "import socket,sys; [socket.create_connection(('127.0.0.1', p), 2).close() for p in (5432, 6379)]" 2>/dev/null; then \
+		echo "== Test suite on PostgreSQL + Redis =="; \
+		DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest --create-db; \
+	else echo "PostgreSQL + Redis leg skipped: nothing answers on 127.0.0.1:5432 and 127.0.0.1:6379."; fi
+
+test-browser: install-test chromium
+	$(VENV)/bin/pytest -m browser
+
+bench: install-test
+	$(PY) bench/run_all.py
+
+messages: install
+	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete
+	$(PY) manage.py compilemessages --locale en --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) staticfiles test-db*.sqlite3*
