@@ -1,13 +1,39 @@
-"""Organisations, places and drop-in hours."""
+"""
+Organisations, places, drop-in hours and the social map.
+
+Organisations and places are snippets that professionals may edit, but what
+they change goes through the resident editors' workflow before it is public
+(DraftStateMixin + RevisionMixin + WorkflowMixin), as every other public text
+does. Cancelling or moving one occurrence of a drop-in hour is a correction,
+not new content: `DropInException` rows are written directly by
+`dropins.actions`, logged in the page's history, never reviewed.
+"""
+
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from dropins import recurrence
+from wijkplatform.themes import Theme
 
-class Place(index.Indexed, models.Model):
+PUBLISH_ORGANISATION = "dropins.publish_organisation"
+# Paths of dropins/urls.py under /inloop/; a drop-in page may not take them as slug.
+RESERVED_SLUGS = {"mijn-spreekuren"}
+
+
+class Place(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """A place in the wijk where things happen, with what matters for getting in."""
 
     name = models.CharField(_("naam"), max_length=120, unique=True)
@@ -16,6 +42,15 @@ class Place(index.Indexed, models.Model):
     wheelchair_access = models.BooleanField(_("toegankelijk met rolstoel"), default=False)
     hearing_loop = models.BooleanField(_("ringleiding"), default=False)
     parking = models.BooleanField(_("parkeren bij de deur"), default=False)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="place")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="place",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldPanel("name"),
@@ -36,30 +71,64 @@ class Place(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def revisions(self):
+        return self._revisions
 
-class Organisation(index.Indexed, models.Model):
+    @property
+    def accessibility(self):
+        """The accessibility features in words, for lists and cards."""
+        features = []
+        if self.wheelchair_access:
+            features.append(_("rolstoel kan naar binnen"))
+        if self.hearing_loop:
+            features.append(_("ringleiding"))
+        if self.parking:
+            features.append(_("parkeren bij de deur"))
+        return features
+
+
+class Organisation(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """An organisation that helps in the wijk; professionals belong to one."""
 
     name = models.CharField(_("naam"), max_length=120, unique=True)
     helps_with = models.CharField(_("waar helpen zij mee? (één zin)"), max_length=250)
+    theme = models.CharField(
+        _("belangrijkste thema"),
+        max_length=20,
+        choices=Theme.choices,
+        blank=True,
+        help_text=_("Hieronder staat de organisatie op de pagina Wie doet wat."),
+    )
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logo")
     )
-    members = models.ManyToManyField(
+    members = ParentalManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="organisations", verbose_name=_("medewerkers")
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="organisation",
+        for_concrete_model=False,
     )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("helps_with"),
+        FieldPanel("theme"),
         FieldPanel("phone"),
         FieldPanel("website"),
         FieldPanel("email"),
         FieldPanel("logo"),
-        FieldPanel("members"),
+        # Only the resident editors decide who speaks for an organisation.
+        FieldPanel("members", permission=PUBLISH_ORGANISATION),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("helps_with"), index.AutocompleteField("name")]
 
@@ -70,3 +139,265 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def has_member(self, user):
+        return user.is_authenticated and self.members.filter(pk=user.pk).exists()
+
+
+def organisations_of(user):
+    """The live organisations `user` works for (empty for anyone else)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(members=user)
+
+
+class DropInIndexPage(Page):
+    """/inloop/: every drop-in hour of the wijk, filterable, soonest first."""
+
+    intro = models.TextField(_("introductie"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    template = "dropins/drop_in_index_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["dropins.DropInPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("overzicht inloopspreekuren")
+
+    def get_context(self, request, *args, **kwargs):
+        from dropins.views import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request))
+        return context
+
+
+class DropInPage(Page):
+    """One drop-in hour: who, where, when (a series or one date), and what to bring."""
+
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    ONCE = "once"
+    FREQUENCY_CHOICES = [
+        (WEEKLY, _("Elke week")),
+        (BIWEEKLY, _("Om de week")),
+        (ONCE, _("Eén keer, op één datum")),
+    ]
+    WEEKDAY_CHOICES = [
+        (0, _("maandag")),
+        (1, _("dinsdag")),
+        (2, _("woensdag")),
+        (3, _("donderdag")),
+        (4, _("vrijdag")),
+        (5, _("zaterdag")),
+        (6, _("zondag")),
+    ]
+
+    theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="dropins", verbose_name=_("organisatie")
+    )
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="dropins", verbose_name=_("plek"))
+    intro = models.TextField(
+        _("waarmee kunt u hier terecht?"), help_text=_("Een of twee korte zinnen, in gewone woorden.")
+    )
+    frequency = models.CharField(_("hoe vaak"), max_length=10, choices=FREQUENCY_CHOICES, default=WEEKLY)
+    weekday = models.PositiveSmallIntegerField(
+        _("op welke dag"), choices=WEEKDAY_CHOICES, null=True, blank=True, help_text=_("Niet nodig bij één datum.")
+    )
+    starts_on = models.DateField(_("vanaf (of de datum)"))
+    ends_on = models.DateField(_("tot en met"), null=True, blank=True, help_text=_("Leeg: geen einddatum."))
+    start_time = models.TimeField(_("begint om"))
+    end_time = models.TimeField(_("eindigt om"))
+    no_appointment = models.BooleanField(_("geen afspraak nodig"), default=True)
+    what_to_bring = models.TextField(_("wat neemt u mee?"), blank=True)
+    languages = models.CharField(
+        _("talen"), max_length=200, default="Nederlands", help_text=_("Bijvoorbeeld: Nederlands, Turks, Arabisch.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("theme"), FieldPanel("organisation"), FieldPanel("place")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("frequency"),
+                FieldPanel("weekday"),
+                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+                FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+            ],
+            heading=_("Wanneer"),
+        ),
+        FieldPanel("no_appointment"),
+        FieldPanel("what_to_bring"),
+        FieldPanel("languages"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("what_to_bring"),
+        index.FilterField("theme"),
+        index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.RelatedFields("place", [index.SearchField("name")]),
+    ]
+
+    template = "dropins/drop_in_page.html"
+    parent_page_types = ["dropins.DropInIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("inloopspreekuur")
+        verbose_name_plural = _("inloopspreekuren")
+
+    def clean(self):
+        super().clean()
+        if self.frequency == self.ONCE:
+            self.weekday = None
+            self.ends_on = None
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("Dit webadres is al in gebruik. Kies een ander.")
+        if self.frequency in (self.WEEKLY, self.BIWEEKLY) and self.weekday is None:
+            errors["weekday"] = _("Kies op welke dag het spreekuur is.")
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("De eindtijd moet na de begintijd liggen.")
+        if self.frequency != self.ONCE and self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("De einddatum moet na de begindatum liggen.")
+        if errors:
+            raise ValidationError(errors)
+
+    # Schedule
+
+    @property
+    def rule(self):
+        return recurrence.Rule.of(self)
+
+    def occurrences(self, start, end, exceptions=None):
+        """This series' occurrences that start in [start, end), with its exceptions applied."""
+        if exceptions is None:
+            exceptions = list(self.exceptions.all())
+        return recurrence.expand([self], exceptions, start, end)
+
+    def upcoming(self, now=None, count=4, weeks=10):
+        now = now or timezone.now()
+        return [o for o in self.occurrences(now - timedelta(days=1), now + timedelta(weeks=weeks)) if o.end > now][:count]
+
+    def rrule_parts(self, exceptions=None):
+        """
+        This series as iCalendar parts, for the agenda's .ics feed.
+
+        Returns None for a page without dates, else a dict:
+
+        - ``dtstart``, ``dtend``: aware datetimes (Europe/Amsterdam) of the first
+          scheduled occurrence; write them with TZID=Europe/Amsterdam so
+          calendars keep the wall-clock time across daylight-saving changes.
+        - ``rrule``: a dict for ``icalendar.vRecur`` (``{"freq": "WEEKLY",
+          "interval": 1|2, "byday": ["TU"], "until": <UTC datetime>}``; no
+          ``until`` when open-ended), or None for a single date.
+        - ``exdates``: aware original starts of cancelled occurrences (EXDATE).
+        - ``cancelled``: ``[{"recurrence_id", "reason"}]`` for the same
+          cancelled occurrences, should you prefer to show them as a VEVENT
+          with RECURRENCE-ID and STATUS:CANCELLED instead of hiding them.
+        - ``moved``: ``[{"recurrence_id", "start", "end", "reason"}]``: write
+          each as a separate VEVENT with the series' UID, RECURRENCE-ID =
+          ``recurrence_id`` (the original start), DTSTART/DTEND = the new
+          times. Do not also put them in EXDATE.
+
+        Pass the series' exceptions to avoid a query per series (see
+        `recurrence.exceptions_by_page`).
+        """
+        if exceptions is None:
+            exceptions = list(self.exceptions.all())
+        return recurrence.rrule_parts(self.rule, exceptions)
+
+    # Site
+
+    @property
+    def edit_url_for_owner(self):
+        return reverse("dropins:edit", args=[self.pk])
+
+    @property
+    def languages_list(self):
+        return [language.strip() for language in self.languages.split(",") if language.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        from dropins.views import dropin_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(dropin_context(self, request))
+        return context
+
+
+class DropInException(models.Model):
+    """One occurrence of a drop-in series that is cancelled or moved."""
+
+    CANCELLED = "cancelled"
+    MOVED = "moved"
+    KIND_CHOICES = [(CANCELLED, _("vervalt")), (MOVED, _("verplaatst"))]
+
+    page = models.ForeignKey(DropInPage, on_delete=models.CASCADE, related_name="exceptions")
+    date = models.DateField(_("datum volgens het rooster"))
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    reason = models.CharField(_("reden"), max_length=200)
+    new_date = models.DateField(_("nieuwe datum"), null=True, blank=True)
+    new_start_time = models.TimeField(_("nieuwe begintijd"), null=True, blank=True)
+    new_end_time = models.TimeField(_("nieuwe eindtijd"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("uitzondering")
+        verbose_name_plural = _("uitzonderingen")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "date"], name="dropin_exception_one_per_occurrence"),
+            models.CheckConstraint(
+                condition=Q(kind="cancelled")
+                | Q(
+                    kind="moved",
+                    new_date__isnull=False,
+                    new_start_time__isnull=False,
+                    new_end_time__isnull=False,
+                    new_end_time__gt=models.F("new_start_time"),
+                ),
+                name="dropin_exception_move_has_new_times",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} {self.date} {self.kind}"
+
+    @property
+    def new_start(self):
+        if self.kind != self.MOVED:
+            return None
+        return recurrence.aware(datetime.combine(self.new_date, self.new_start_time))
+
+
+class SocialMapPage(Page):
+    """/wie-doet-wat/: who helps with what in the wijk, by theme, searchable."""
+
+    intro = models.TextField(_("introductie"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    template = "dropins/social_map_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("wie doet wat")
+
+    def get_context(self, request, *args, **kwargs):
+        from dropins.views import social_map_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(social_map_context(self, request))
+        return context
+

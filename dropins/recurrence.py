@@ -1,0 +1,275 @@
+"""
+When drop-in hours happen: expanding series into occurrences.
+
+Dates come from `dateutil.rrule`; a wall-clock time is attached to each date
+in Europe/Amsterdam with zoneinfo, so 09:30 stays 09:30 across daylight-saving
+changes. Nothing here queries the database: callers load the series and their
+exceptions once (see `load`) and expand any number of series in memory.
+
+Speed: a weekly rule depends only on its interval and its "phase" (which
+days of the week, every week or every other week, it lands on), so for one
+window at most 7 + 14 distinct rrules are expanded, whatever the number of
+series; each series then takes its slice of those dates by bisection.
+"""
+
+import bisect
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import WEEKLY, rrule
+
+TZ = ZoneInfo("Europe/Amsterdam")
+ICAL_WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+# A professional may move an occurrence at most this far; windows are widened
+# by it so an occurrence moved into a window is found.
+MAX_MOVE_DAYS = 31
+
+WEEKLY_FREQUENCY = "weekly"
+BIWEEKLY_FREQUENCY = "biweekly"
+ONCE_FREQUENCY = "once"
+INTERVALS = {WEEKLY_FREQUENCY: 1, BIWEEKLY_FREQUENCY: 2}
+
+
+def aware(naive):
+    """A naive Europe/Amsterdam wall-clock datetime made aware."""
+    return naive.replace(tzinfo=TZ)
+
+
+def local_date(moment):
+    return moment.astimezone(TZ).date()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """The schedule of one series, as stored on a DropInPage."""
+
+    frequency: str
+    weekday: int | None
+    starts_on: date
+    ends_on: date | None
+    start_time: time
+    end_time: time
+
+    @classmethod
+    def of(cls, page):
+        return cls(page.frequency, page.weekday, page.starts_on, page.ends_on, page.start_time, page.end_time)
+
+    @property
+    def interval(self):
+        return INTERVALS.get(self.frequency, 0)
+
+    @property
+    def first_date(self):
+        if not self.interval:
+            return self.starts_on
+        return _first_on_weekday(self.starts_on, self.weekday)
+
+    @property
+    def last_date(self):
+        return self.starts_on if not self.interval else self.ends_on
+
+    def to_rrule(self):
+        """The series as a dateutil rrule of naive local datetimes (None for one date)."""
+        if not self.interval:
+            return None
+        return rrule(
+            WEEKLY,
+            interval=self.interval,
+            byweekday=self.weekday,
+            dtstart=datetime.combine(self.starts_on, self.start_time),
+            until=datetime.combine(self.ends_on, self.start_time) if self.ends_on else None,
+        )
+
+    def is_scheduled(self, day):
+        """Whether the series has an occurrence on `day` (before any exception)."""
+        if not self.interval:
+            return day == self.starts_on
+        moment = datetime.combine(day, self.start_time)
+        return bool(self.to_rrule().between(moment, moment, inc=True))
+
+    def dates(self, first, last):
+        """The scheduled dates in [first, last] (inclusive)."""
+        if not self.interval:
+            return [self.starts_on] if first <= self.starts_on <= last else []
+        series_first = self.first_date
+        low = max(first, series_first)
+        high = min(last, self.ends_on) if self.ends_on else last
+        if low > high:
+            return []
+        period = 7 * self.interval
+        pattern = _pattern_dates(self.interval, series_first.toordinal() % period, first, last)
+        return list(pattern[bisect.bisect_left(pattern, low) : bisect.bisect_right(pattern, high)])
+
+    def start_on(self, day):
+        return datetime.combine(day, self.start_time, TZ)
+
+    def end_on(self, day):
+        return datetime.combine(day, self.end_time, TZ)
+
+
+@lru_cache(maxsize=1024)
+def _first_on_weekday(starts_on, weekday):
+    return rrule(WEEKLY, byweekday=weekday, dtstart=datetime.combine(starts_on, time()), count=1)[0].date()
+
+
+@lru_cache(maxsize=256)
+def _pattern_dates(interval, phase, first, last):
+    """
+    Every `interval` weeks, the dates in [first, last] whose day number
+    (date.toordinal) modulo 7 * interval is `phase`: the dates shared by all
+    series with that interval and phase.
+    """
+    period = 7 * interval
+    dtstart = first + timedelta(days=(phase - first.toordinal()) % period)
+    if dtstart > last:
+        return ()
+    rule = rrule(WEEKLY, interval=interval, dtstart=datetime.combine(dtstart, time()), until=datetime.combine(last, time()))
+    return tuple(moment.date() for moment in rule)
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One drop-in moment of a series, possibly cancelled or moved."""
+
+    page: object  # the DropInPage
+    date: date  # the date in the schedule; identifies the occurrence even when moved
+    start: datetime
+    end: datetime
+    cancelled: bool = False
+    reason: str = ""
+    moved_from: datetime | None = None  # the original start, when moved
+
+    @property
+    def status(self):
+        return "cancelled" if self.cancelled else "open"
+
+    @property
+    def uid(self):
+        return f"dropin-{self.page.pk}-{self.date.isoformat()}"
+
+    def is_open_at(self, now):
+        return not self.cancelled and self.start <= now < self.end
+
+
+def expand(pages, exceptions, start, end):
+    """
+    All occurrences of `pages` that start in [start, end) (aware datetimes),
+    in time order, with `exceptions` (DropInException rows) applied:
+    cancelled occurrences are kept with cancelled=True, moved ones appear at
+    their new time. An exception on a date that is not in the schedule (any
+    more) is ignored.
+    """
+    first, last = local_date(start), local_date(end)
+    by_occurrence = {}
+    moved = []
+    for exception in exceptions:
+        by_occurrence[(exception.page_id, exception.date)] = exception
+        if exception.kind == "moved":
+            moved.append(exception)
+    pages_by_id = {}
+    rules = {}
+    result = []
+    append = result.append
+    for page in pages:
+        pages_by_id[page.pk] = page
+        rule = rules[page.pk] = Rule.of(page)
+        pk, start_time, end_time = page.pk, page.start_time, page.end_time
+        for day in rule.dates(first, last):
+            moment = datetime.combine(day, start_time, TZ)
+            if not start <= moment < end:
+                continue
+            exception = by_occurrence.get((pk, day)) if by_occurrence else None
+            if exception is None:
+                append(Occurrence(page, day, moment, datetime.combine(day, end_time, TZ)))
+            elif exception.kind == "cancelled":
+                append(Occurrence(page, day, moment, datetime.combine(day, end_time, TZ), True, exception.reason))
+    for exception in moved:
+        page = pages_by_id.get(exception.page_id)
+        if page is None:
+            continue
+        moment = datetime.combine(exception.new_date, exception.new_start_time, TZ)
+        rule = rules[page.pk]
+        if start <= moment < end and rule.is_scheduled(exception.date):
+            append(
+                Occurrence(
+                    page,
+                    exception.date,
+                    moment,
+                    datetime.combine(exception.new_date, exception.new_end_time, TZ),
+                    reason=exception.reason,
+                    moved_from=rule.start_on(exception.date),
+                )
+            )
+    result.sort(key=lambda occurrence: (occurrence.start, occurrence.page.pk))
+    return result
+
+
+def rrule_parts(rule, exceptions):
+    """The iCalendar view of one series; documented on DropInPage.rrule_parts."""
+    if rule.starts_on is None or rule.start_time is None:
+        return None
+    first = rule.first_date
+    parts = {
+        "dtstart": rule.start_on(first),
+        "dtend": rule.end_on(first),
+        "rrule": None,
+        "exdates": [],
+        "cancelled": [],
+        "moved": [],
+    }
+    if rule.interval:
+        recur = {"freq": "WEEKLY", "interval": rule.interval, "byday": [ICAL_WEEKDAYS[rule.weekday]]}
+        if rule.ends_on:
+            recur["until"] = datetime.combine(rule.ends_on, time(23, 59, 59), TZ).astimezone(UTC)
+        parts["rrule"] = recur
+    for exception in sorted(exceptions, key=lambda e: e.date):
+        if not rule.is_scheduled(exception.date):
+            continue
+        original = rule.start_on(exception.date)
+        if exception.kind == "cancelled":
+            parts["exdates"].append(original)
+            parts["cancelled"].append({"recurrence_id": original, "reason": exception.reason})
+        else:
+            parts["moved"].append(
+                {
+                    "recurrence_id": original,
+                    "start": datetime.combine(exception.new_date, exception.new_start_time, TZ),
+                    "end": datetime.combine(exception.new_date, exception.new_end_time, TZ),
+                    "reason": exception.reason,
+                }
+            )
+    return parts
+
+
+def load(start, end, *, queryset=None):
+    """
+    The live series and their exceptions that can have occurrences in
+    [start, end): two queries, whatever the number of series.
+    """
+    from dropins.models import DropInException, DropInPage
+
+    margin = timedelta(days=MAX_MOVE_DAYS + 1)
+    first, last = local_date(start) - margin, local_date(end) + margin
+    if queryset is None:
+        queryset = DropInPage.objects.live()
+    pages = list(
+        queryset.filter(starts_on__lte=last)
+        .exclude(ends_on__lt=first)
+        .select_related("organisation", "place")
+        .order_by("path")
+    )
+    ids = {page.pk for page in pages}
+    exceptions = [
+        exception
+        for exception in DropInException.objects.filter(date__range=(first, last)).order_by("date")
+        if exception.page_id in ids
+    ]
+    return pages, exceptions
+
+
+def occurrences_between(start, end, *, queryset=None):
+    """Load and expand: every live occurrence that starts in [start, end)."""
+    pages, exceptions = load(start, end, queryset=queryset)
+    return expand(pages, exceptions, start, end)
