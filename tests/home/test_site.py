@@ -62,3 +62,11 @@ def test_unknown_page_gives_a_dutch_404(client):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Deze pagina bestaat niet".encode() in response.content
+
+
+def test_only_the_admin_allows_inline_scripts_and_nothing_loads_from_gravatar(client, editor):
+    assert "'unsafe-inline'" not in client.get("/")["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+    client.force_login(editor)
+    response = client.get("/admin/")
+    assert "script-src 'self' 'unsafe-inline'" in response["Content-Security-Policy"]
+    assert b"gravatar" not in response.content
