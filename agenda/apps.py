@@ -9,3 +9,8 @@ class AgendaConfig(AppConfig):
     """
 
     name = "agenda"
+
+    def ready(self):
+        from agenda import signals
+
+        signals.connect()

@@ -1,0 +1,149 @@
+"""The agenda page of the wijk and the one-off activities residents add to it."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+from zoneinfo import ZoneInfo
+
+from wijkplatform.themes import Theme
+
+LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
+
+
+class AgendaPage(RoutablePageMixin, Page):
+    """
+    /agenda/: everything that happens in the wijk, with the weekly poster, the
+    screen for the community centre and the form to add an activity (the
+    .ics feeds are plain views in agenda/urls.py).
+    """
+
+    intro = models.TextField(_("introductie"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    template = "agenda/agenda_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["agenda.ActivityPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("agenda")
+
+    @path("")
+    def index(self, request):
+        from agenda import views
+
+        return views.agenda(request, self)
+
+    @path("poster/")
+    def poster(self, request):
+        from agenda import views
+
+        return views.poster(request, self)
+
+    @path("scherm/")
+    def screen(self, request):
+        from agenda import views
+
+        return views.screen(request, self)
+
+    @path("toevoegen/")
+    def add_activity(self, request):
+        from agenda import views
+
+        return views.add_activity(request, self)
+
+    @path("bewerken/<int:page_id>/")
+    def edit_activity(self, request, page_id):
+        from agenda import views
+
+        return views.edit_activity(request, self, page_id)
+
+
+class ActivityPage(Page):
+    """A one-off activity that a resident adds to the agenda, such as a coffee morning."""
+
+    date = models.DateField(_("datum"))
+    start_time = models.TimeField(_("begintijd"))
+    end_time = models.TimeField(_("eindtijd"), null=True, blank=True)
+    place = models.ForeignKey(
+        "dropins.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("plek"),
+        help_text=_("Kies een plek uit de lijst, of vul hieronder zelf een plek in."),
+    )
+    place_text = models.CharField(_("andere plek"), max_length=200, blank=True)
+    accessible = models.BooleanField(
+        _("toegankelijk met rolstoel"),
+        default=False,
+        help_text=_("Alleen nodig bij een andere plek; bij een plek uit de lijst weten we het al."),
+    )
+    description = models.TextField(_("wat gaan we doen?"))
+    theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices, blank=True)
+    free = models.BooleanField(_("gratis"), default=True)
+    costs = models.CharField(_("wat kost het?"), max_length=120, blank=True)
+    organiser = models.CharField(_("wie organiseert het?"), max_length=120)
+    how_to_join = models.CharField(
+        _("hoe doet u mee?"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: kom gewoon binnen.")
+    )
+    by_professionals = models.BooleanField(_("georganiseerd door een organisatie"), default=False)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")], heading=_("Wanneer")),
+        MultiFieldPanel([FieldPanel("place"), FieldPanel("place_text"), FieldPanel("accessible")], heading=_("Waar")),
+        FieldPanel("description"),
+        FieldPanel("theme"),
+        FieldRowPanel([FieldPanel("free"), FieldPanel("costs")], heading=_("Kosten")),
+        FieldPanel("organiser"),
+        FieldPanel("how_to_join"),
+        FieldPanel("by_professionals"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("organiser"),
+        index.FilterField("date"),
+    ]
+
+    template = "agenda/activity_page.html"
+    parent_page_types = ["agenda.AgendaPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        indexes = [models.Index(fields=["date"], name="agenda_activity_date_idx")]
+
+    @property
+    def start(self):
+        return datetime.combine(self.date, self.start_time, tzinfo=LOCAL_TZ)
+
+    @property
+    def end(self):
+        if self.end_time is None:
+            return None
+        end = datetime.combine(self.date, self.end_time, tzinfo=LOCAL_TZ)
+        if end <= self.start:  # ends after midnight
+            end = datetime.combine(self.date + timedelta(days=1), self.end_time, tzinfo=LOCAL_TZ)
+        return end
+
+    @property
+    def place_name(self):
+        return self.place.name if self.place_id else self.place_text
+
+    @property
+    def is_accessible(self):
+        return self.place.wheelchair_access if self.place_id else self.accessible
+
+    @property
+    def edit_url_for_owner(self):
+        agenda = self.get_parent().specific
+        return agenda.url + agenda.reverse_subpage("edit_activity", kwargs={"page_id": self.pk})

@@ -1,0 +1,54 @@
+"""The agenda's own source: the one-off activities residents add (ActivityPage)."""
+
+from django.utils.translation import gettext as _
+
+from wagtail.models import Site
+
+from agenda.items import KIND_RESIDENT, AgendaItem
+from agenda.models import LOCAL_TZ, ActivityPage
+
+
+def activity_items(start, end):
+    """Live, public activities that start in [start, end); two queries whatever their number."""
+    first_day = start.astimezone(LOCAL_TZ).date()
+    last_day = end.astimezone(LOCAL_TZ).date()
+    pages = (
+        ActivityPage.objects.live()
+        .public()
+        .filter(date__gte=first_day, date__lte=last_day)
+        .select_related("place")
+        .order_by("date", "start_time", "pk")
+    )
+    root_paths = Site.get_site_root_paths()
+    return [activity_item(page, root_paths) for page in pages if start <= page.start < end]
+
+
+def page_path(page, root_paths):
+    """The page's URL path, as page.url gives it, without a cache lookup per page."""
+    for root in root_paths:
+        if page.url_path.startswith(root.root_path):
+            return page.url_path[len(root.root_path) - 1 :]
+    return page.url
+
+
+def activity_item(page, root_paths=None):
+    place = page.place
+    return AgendaItem(
+        uid=f"activiteit-{page.pk}",
+        kind=KIND_RESIDENT,
+        title=page.title,
+        start=page.start,
+        end=page.end,
+        url=page_path(page, root_paths) if root_paths is not None else page.url,
+        organiser=page.organiser,
+        how_to_join=page.how_to_join or _("Kom gewoon langs."),
+        description=page.description,
+        place_id=page.place_id,
+        place_name=place.name if place else page.place_text,
+        place_address=place.address if place else "",
+        accessible=page.is_accessible,
+        free=page.free,
+        themes=(page.theme,) if page.theme else (),
+        by_professionals=page.by_professionals,
+        extra={"costs": page.costs} if page.costs else {},
+    )

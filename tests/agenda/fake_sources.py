@@ -1,0 +1,23 @@
+"""
+A stand-in for the initiatives' and drop-ins' sources in agenda tests: it hands
+over whatever a test puts in ITEMS, following the contract in agenda/items.py.
+"""
+
+from agenda.items import AgendaItem
+
+ITEMS = []
+
+
+def items(start, end):
+    return [item for item in ITEMS if start <= item.start < end]
+
+
+def make(kind, title, start, **fields):
+    fields.setdefault("uid", f"{kind}-{len(ITEMS) + 1}-{start:%Y-%m-%d}")
+    fields.setdefault("end", None)
+    fields.setdefault("url", "/elders/")
+    fields.setdefault("organiser", "Iemand")
+    fields.setdefault("how_to_join", "Kom langs.")
+    item = AgendaItem(kind=kind, title=title, start=start, **fields)
+    ITEMS.append(item)
+    return item
