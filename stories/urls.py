@@ -1,3 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from stories import feeds, views
+
+app_name = "stories"
+
+urlpatterns = [
+    path("verhalen/insturen/", views.submit_story, name="submit"),
+    path("verhalen/insturen/<int:pk>/aanpassen/", views.edit_story, name="edit"),
+    path("verhalen/melden/<int:pk>/", views.report, name="report"),
+    path("verhalen/feed/", feeds.rss, name="feed_rss"),
+    path("verhalen/feed/atom/", feeds.atom, name="feed_atom"),
+    path("verhalen/thema/<str:theme_slug>/feed/", feeds.rss, name="theme_feed_rss"),
+    path("verhalen/thema/<str:theme_slug>/feed/atom/", feeds.atom, name="theme_feed_atom"),
+]

@@ -1,0 +1,247 @@
+"""
+Stories by residents and the Rucreant magazine issues the resident editors compose from them.
+
+Residents send stories in through the site (see views.py); they become draft
+StoryPages in the editors' workflow. Readers can report a published story;
+reports reach the editors (see reporting.py).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from stories.blocks import StoryBodyBlock
+
+STORIES_PER_PAGE = 12
+# Image renditions used by the templates, prefetched together with the stories.
+CARD_RENDITION = "fill-480x320"
+STORY_RENDITION = "width-960"
+
+
+def published_stories():
+    """Live, public stories, newest first, with what a card shows loaded in a fixed number of queries."""
+    return (
+        StoryPage.objects.live()
+        .public()
+        .select_related("main_image")
+        .prefetch_related("tags", "main_image__renditions")
+        .order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+def themes_in_use():
+    """Themes of published stories with their number of stories, in one query."""
+    return (
+        Tag.objects.filter(stories_storypagetag_items__content_object__live=True)
+        .annotate(story_count=Count("stories_storypagetag_items", filter=Q(stories_storypagetag_items__content_object__live=True)))
+        .order_by("name")
+    )
+
+
+class StoryIndexPage(RoutablePageMixin, Page):
+    """/verhalen/: all published stories, filterable by theme, with feeds and the send-in form."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True, verbose_name=_("introductie"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    template = "stories/story_index_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.StoryPage", "stories.MagazineIssuePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("verhalenoverzicht")
+
+    def paginate(self, request, stories):
+        return Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("pagina"))
+
+    def list_context(self, request, stories, theme=None):
+        return {
+            "stories": self.paginate(request, stories),
+            "themes": themes_in_use(),
+            "theme": theme,
+            "issues": MagazineIssuePage.objects.live().public().child_of(self).order_by("-date")[:3],
+        }
+
+    @path("")
+    def story_list(self, request):
+        return self.render(request, context_overrides=self.list_context(request, published_stories()))
+
+    @path("thema/<str:theme_slug>/")
+    def theme_list(self, request, theme_slug):
+        theme = get_object_or_404(Tag, slug=theme_slug)
+        stories = published_stories().filter(tags=theme)
+        return self.render(request, context_overrides=self.list_context(request, stories, theme))
+
+
+class StoryPageTag(TaggedItemBase):
+    content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class StoryPage(Page):
+    """A story by a resident: text with photos and quotes, a main photo, themes and the author's chosen name."""
+
+    intro = models.TextField(_("korte inleiding"), max_length=300, blank=True)
+    body = StreamField(StoryBodyBlock(), verbose_name=_("verhaal"))
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hoofdfoto"),
+        help_text=_("De foto moet een beschrijving hebben (voor wie de foto niet kan zien)."),
+    )
+    author_name = models.CharField(
+        _("naam van de schrijver"), max_length=80, help_text=_("De naam die de schrijver zelf gekozen heeft.")
+    )
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    tags = ClusterTaggableManager(through=StoryPageTag, blank=True, verbose_name=_("thema’s"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("author_name"), FieldPanel("date"), FieldPanel("tags")], heading=_("Over het verhaal")),
+        FieldPanel("main_image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("author_name"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    template = "stories/story_page.html"
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("verhaal")
+        verbose_name_plural = _("verhalen")
+
+    def clean(self):
+        super().clean()
+        if self.main_image_id and not (self.main_image.description or "").strip():
+            raise ValidationError(
+                {"main_image": _("Deze foto heeft nog geen beschrijving. Vul bij de foto een beschrijving in.")}
+            )
+
+    @property
+    def edit_url_for_owner(self):
+        return reverse("stories:edit", args=[self.pk])
+
+    @cached_property
+    def themes(self):
+        return sorted(self.tags.all(), key=lambda tag: tag.name)
+
+    def get_context(self, request, *args, **kwargs):
+        from stories.forms import ReportForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context["report_form"] = ReportForm()
+        return context
+
+
+class MagazineIssuePage(RoutablePageMixin, Page):
+    """An issue of the wijkmagazine Rucreant: an editors' note and an ordered choice of published stories."""
+
+    issue_number = models.PositiveIntegerField(_("nummer"))
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    editors_note = RichTextField(_("woord van de redactie"), features=["bold", "italic", "link"], blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("issue_number"),
+        FieldPanel("date"),
+        FieldPanel("editors_note"),
+        InlinePanel("entries", label=_("Verhalen in dit nummer"), min_num=1),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("editors_note")]
+
+    template = "stories/magazine_issue_page.html"
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("nummer van de Rucreant")
+        verbose_name_plural = _("nummers van de Rucreant")
+
+    def stories(self):
+        """The issue's published stories in the editors' order (also in a preview of unsaved changes)."""
+        story_ids = [entry.story_id for entry in self.entries.all() if entry.story_id]
+        found = published_stories().filter(pk__in=story_ids).in_bulk()
+        return [found[story_id] for story_id in story_ids if story_id in found]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["issue_stories"] = self.stories()
+        return context
+
+    @path("")
+    def issue(self, request):
+        return self.render(request)
+
+    @path("afdrukken/")
+    def print_view(self, request):
+        return self.render(request, template="stories/magazine_issue_print.html")
+
+
+class MagazineIssueEntry(Orderable):
+    issue = ParentalKey(MagazineIssuePage, on_delete=models.CASCADE, related_name="entries")
+    story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="magazine_entries", verbose_name=_("verhaal"))
+
+    panels = [FieldPanel("story")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("verhaal in dit nummer")
+
+
+class StoryReport(models.Model):
+    """A reader's report ("Meld dit") about a published story. One per story per person."""
+
+    class Reason(models.TextChoices):
+        HURTFUL = "kwetsend", _("Het is kwetsend of beledigend")
+        PRIVACY = "privacy", _("Het gaat over iemand die dat niet wil")
+        UNTRUE = "onjuist", _("Het klopt niet")
+        SPAM = "reclame", _("Het is reclame of spam")
+        OTHER = "anders", _("Iets anders")
+
+    story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="reports", verbose_name=_("verhaal"))
+    reason = models.CharField(_("reden"), max_length=20, choices=Reason.choices)
+    explanation = models.TextField(_("toelichting"), max_length=1000, blank=True)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("gemeld door")
+    )
+    # A keyed hash of the account or IP address: tells repeated reports apart without storing the address.
+    reporter_key = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    handled = models.BooleanField(_("afgehandeld"), default=False)
+    editor_note = models.TextField(_("notitie van de redactie"), blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["handled", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "reporter_key"], name="stories_one_report_per_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.story.title}: {self.get_reason_display()}"

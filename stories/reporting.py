@@ -1,0 +1,71 @@
+"""Reports ("Meld dit"): a reader reports a story, the editors hear of it and can take the story offline."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.crypto import salted_hmac
+from django_tasks import task
+
+from stories.models import StoryPage, StoryReport
+from wijkplatform.moderation import EDITORS_GROUP
+
+
+def reporter_key(request):
+    """Who reports, as a keyed hash: the account if logged in, else the IP address."""
+    if request.user.is_authenticated:
+        value = f"user:{request.user.pk}"
+    else:
+        value = f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return salted_hmac("stories.report", value).hexdigest()
+
+
+def report_story(story, *, reason, explanation="", key, user=None):
+    """Record a report; a second report of the same story by the same person changes nothing. Returns (report, created)."""
+    try:
+        with transaction.atomic():
+            report = StoryReport.objects.create(
+                story=story, reason=reason, explanation=explanation, reporter_key=key, reporter=user
+            )
+    except IntegrityError:
+        return StoryReport.objects.get(story=story, reporter_key=key), False
+    notify_editors_of_report.enqueue(report.pk)
+    return report, True
+
+
+def editor_addresses():
+    users = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+@task()
+def notify_editors_of_report(report_id):
+    report = StoryReport.objects.select_related("story").filter(pk=report_id).first()
+    recipients = editor_addresses()
+    if report is None or not recipients:
+        return
+    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "report": report,
+        "story_url": base_url + (report.story.get_url() or ""),
+        "listing_url": base_url + reverse("stories_reports:index"),
+        "unpublish_url": base_url + reverse("stories_reports:unpublish", args=[report.pk]),
+        "report_count": report.story.reports.count(),
+    }
+    send_mail(
+        render_to_string("stories/emails/report_subject.txt", context).strip(),
+        render_to_string("stories/emails/report_body.txt", context),
+        None,
+        recipients,
+    )
+
+
+def unpublish_reported_story(story, user):
+    """Take a story offline at once and mark its open reports handled. Returns the number of reports closed."""
+    story = StoryPage.objects.get(pk=story.pk)
+    with transaction.atomic():
+        if story.live:
+            story.unpublish(user=user, log_action=True)
+        return story.reports.filter(handled=False).update(handled=True)
