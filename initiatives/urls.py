@@ -1,3 +1,23 @@
-from django.urls import path  # noqa: F401
+"""Non-page routes under /initiatieven/ (the page routes come from the Wagtail tree)."""
 
-urlpatterns = []
+from django.urls import path
+
+from initiatives import views
+
+app_name = "initiatives"
+
+urlpatterns = [
+    path("initiatieven/nieuw/", views.start, name="start"),
+    path("initiatieven/dienst/<int:shift_id>/aanmelden/", views.signup, name="signup"),
+    path("initiatieven/afmelden/<str:token>/", views.cancel_signup, name="cancel"),
+    path("initiatieven/steun/<int:page_id>/", views.support, name="support"),
+    path("initiatieven/beheer/<int:page_id>/", views.manage, name="manage"),
+    path("initiatieven/beheer/<int:page_id>/bewerken/", views.edit, name="edit"),
+    path("initiatieven/beheer/<int:page_id>/diensten/nieuw/", views.shift_form, name="shift_add"),
+    path("initiatieven/beheer/<int:page_id>/diensten/<int:shift_id>/", views.shift_form, name="shift_edit"),
+    path("initiatieven/beheer/<int:page_id>/diensten/<int:shift_id>/actie/", views.shift_action, name="shift_action"),
+    path("initiatieven/beheer/<int:page_id>/activiteiten/nieuw/", views.activity_form, name="activity_add"),
+    path("initiatieven/beheer/<int:page_id>/activiteiten/<int:activity_id>/", views.activity_form, name="activity_edit"),
+    path("initiatieven/beheer/<int:page_id>/aanmeldingen.csv", views.export_csv, name="export"),
+    path("initiatieven/beheer/<int:page_id>/bericht/", views.message, name="message"),
+]

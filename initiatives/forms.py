@@ -1,0 +1,209 @@
+"""Forms of the initiatives section: signing up, starting and running an initiative."""
+
+import re
+from datetime import datetime, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dropins.models import Place
+from initiatives.models import Activity, Shift
+from wijkplatform.forms import HoneypotMixin, ImageUploadField
+from wijkplatform.themes import Theme
+
+PHONE = re.compile(r"^[0-9+()\- ]{6,30}$")
+MAX_CAPACITY = 200
+
+
+class SignupForm(HoneypotMixin, forms.Form):
+    """Name and e-mail (phone optional) for one shift. `waitlist` is set when the shift was shown as full."""
+
+    name = forms.CharField(label=_("Uw naam"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        max_length=254,
+        help_text=_("Hier sturen wij de bevestiging naartoe."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Uw telefoonnummer"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+    )
+    waitlist = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def for_shift(cls, shift, user, data=None):
+        initial = {"waitlist": shift.is_full}
+        if user.is_authenticated:
+            initial.update(name=user.first_name or user.get_username(), email=user.email)
+        form = cls(data=data, initial=initial, auto_id=f"shift{shift.pk}_%s")
+        if user.is_authenticated and user.email:
+            # One click: the account's name and address go along unseen.
+            form.fields["name"].widget = forms.HiddenInput()
+            form.fields["email"].widget = forms.HiddenInput()
+            form.fields["phone"].widget = forms.HiddenInput()
+            form.one_click = True
+        else:
+            form.one_click = False
+        return form
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError(_("Vul uw naam in."))
+        return name
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone", "").strip()
+        if phone and not PHONE.match(phone):
+            raise ValidationError(_("Dit telefoonnummer klopt niet. Gebruik alleen cijfers, spaties en +."))
+        return phone
+
+
+def place_field():
+    return forms.ModelChoiceField(
+        queryset=Place.objects.all(), required=False, label=_("Plek"), empty_label=_("Kies een plek (mag leeg blijven)")
+    )
+
+
+class InitiativeForm(HoneypotMixin, forms.Form):
+    """What a resident fills in to start (or change) an initiative."""
+
+    title = forms.CharField(label=_("Naam van het initiatief"), max_length=120)
+    aim = forms.CharField(label=_("Wat wilt u bereiken? (één zin)"), max_length=250)
+    description = forms.CharField(
+        label=_("Vertel er meer over"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+    )
+    organiser_name = forms.CharField(
+        label=_("Uw naam op de site"), max_length=80, help_text=_("Bijvoorbeeld alleen uw voornaam.")
+    )
+    photo = ImageUploadField(label=_("Foto"), required=False)
+    place = place_field()
+    place_note = forms.CharField(label=_("Plek (toelichting)"), max_length=200, required=False)
+    themes = forms.MultipleChoiceField(
+        label=_("Thema's"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+def combine(day, clock):
+    return timezone.make_aware(datetime.combine(day, clock))
+
+
+class ShiftForm(forms.Form):
+    """One shift: task, day, from–to, places."""
+
+    task = forms.CharField(label=_("Taak"), max_length=150, help_text=_("Bijvoorbeeld: koffie schenken."))
+    day = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(label=_("Van"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("Tot"), widget=forms.TimeInput(attrs={"type": "time"}))
+    capacity = forms.IntegerField(label=_("Aantal plaatsen"), min_value=1, max_value=MAX_CAPACITY)
+    note = forms.CharField(
+        label=_("Opmerking"), max_length=200, required=False, help_text=_("Bijvoorbeeld: geen ervaring nodig.")
+    )
+    place = place_field()
+    place_note = forms.CharField(label=_("Plek (toelichting)"), max_length=200, required=False)
+
+    @classmethod
+    def initial_for(cls, shift):
+        start, end = timezone.localtime(shift.start), timezone.localtime(shift.end)
+        return {
+            "task": shift.task,
+            "day": start.date(),
+            "start_time": start.time(),
+            "end_time": end.time(),
+            "capacity": shift.capacity,
+            "note": shift.note,
+            "place": shift.place_id,
+            "place_note": shift.place_note,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        data["start"] = combine(data["day"], data["start_time"])
+        data["end"] = combine(data["day"], data["end_time"])
+        if data["end"] <= data["start"]:
+            self.add_error("end_time", _("De eindtijd moet na de begintijd liggen."))
+        elif data["start"] <= timezone.now():
+            self.add_error("day", _("Kies een dag en tijd in de toekomst."))
+        return data
+
+    def shift_fields(self):
+        data = self.cleaned_data
+        return {key: data[key] for key in ("task", "start", "end", "capacity", "note", "place", "place_note")}
+
+
+class BaseShiftFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not any(form.cleaned_data for form in self.forms):
+            raise ValidationError(_("Voeg minstens één dienst toe."))
+
+
+ShiftFormSet = forms.formset_factory(ShiftForm, formset=BaseShiftFormSet, extra=3, max_num=20, validate_max=True)
+
+
+class ActivityForm(forms.Form):
+    """Something everyone can come to."""
+
+    title = forms.CharField(label=_("Wat"), max_length=150)
+    day = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(label=_("Van"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("Tot"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    description = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    place = place_field()
+    place_note = forms.CharField(label=_("Plek (toelichting)"), max_length=200, required=False)
+
+    @classmethod
+    def initial_for(cls, activity):
+        start = timezone.localtime(activity.start)
+        return {
+            "title": activity.title,
+            "day": start.date(),
+            "start_time": start.time(),
+            "end_time": timezone.localtime(activity.end).time() if activity.end else None,
+            "description": activity.description,
+            "place": activity.place_id,
+            "place_note": activity.place_note,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        data["start"] = combine(data["day"], data["start_time"])
+        data["end"] = combine(data["day"], data["end_time"]) if data.get("end_time") else None
+        if data["end"] and data["end"] <= data["start"]:
+            self.add_error("end_time", _("De eindtijd moet na de begintijd liggen."))
+        return data
+
+    def save(self, initiative, activity=None):
+        activity = activity or Activity(initiative=initiative)
+        for key in ("title", "start", "end", "description", "place", "place_note"):
+            setattr(activity, key, self.cleaned_data[key])
+        activity.save()
+        return activity
+
+
+class MessageForm(forms.Form):
+    """The organiser's e-mail to their own volunteers."""
+
+    shift = forms.ModelChoiceField(
+        queryset=Shift.objects.none(), required=False, label=_("Aan wie?"), empty_label=_("Iedereen van alle diensten")
+    )
+    include_waitlist = forms.BooleanField(label=_("Ook mensen op de wachtlijst"), required=False)
+    subject = forms.CharField(label=_("Onderwerp"), max_length=120)
+    message = forms.CharField(label=_("Bericht"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
+
+    def __init__(self, initiative, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shift"].queryset = initiative.shifts.filter(
+            cancelled=False, end__gt=timezone.now() - timedelta(days=1)
+        ).order_by("start")

@@ -1,0 +1,329 @@
+"""
+The domain actions on initiatives, shifts and sign-ups: one function per action,
+called alike by views, management commands, tasks, seed and tests.
+
+Concurrency: every change to a shift's seats goes through the shift's row.
+`sign_up` takes a seat with one conditional UPDATE (`confirmed_count < capacity`),
+which on PostgreSQL locks the row and re-checks the condition after any other
+writer commits; on SQLite the transaction starts with BEGIN IMMEDIATE (see
+settings), so writers queue. `cancel`, `promote_from_waitlist` and
+`update_shift` lock the shift row first (select_for_update) so they queue behind
+the same lock. The CheckConstraint `confirmed_count <= capacity` and the unique
+active sign-up per e-mail are the last line: the database refuses what these
+functions would get wrong.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from initiatives.models import InitiativePage, Shift, Signup, Support
+from wijkplatform.live import broadcast
+from wijkplatform.moderation import submit_for_review
+
+logger = logging.getLogger(__name__)
+
+FULL = "full"
+CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class SignupResult:
+    status: str  # Signup.CONFIRMED, Signup.WAITLISTED, FULL or CLOSED
+    signup: Signup | None = None
+    already: bool = False  # this e-mail address was already on the shift
+
+
+class CapacityBelowConfirmed(Exception):
+    """The organiser asked for fewer places than people already confirmed."""
+
+    def __init__(self, confirmed):
+        super().__init__(confirmed)
+        self.confirmed = confirmed
+
+
+class ShiftHasSignups(Exception):
+    """A shift with people on it cannot be deleted; close or cancel it instead."""
+
+
+def normalize_email(email):
+    return email.strip().lower()
+
+
+def _enqueue_mail(signup_id, kind):
+    from initiatives import tasks
+
+    transaction.on_commit(lambda: tasks.send_signup_mail.enqueue(signup_id, kind))
+
+
+def _broadcast_seats(shift_id, reload=False):
+    capacity, confirmed = Shift.objects.values_list("capacity", "confirmed_count").get(pk=shift_id)
+    seats_left = max(capacity - confirmed, 0)
+    broadcast(f"shift-{shift_id}", values={"seats_left": seats_left}, reload=reload or seats_left in (0, 1))
+    return seats_left
+
+
+def _open_for_signup():
+    return {"closed": False, "cancelled": False, "start__gt": timezone.now(), "initiative__live": True}
+
+
+def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False):
+    """
+    Put a person on `shift`: a confirmed seat while there is one, else the
+    waitlist if they asked for it, else FULL. The same e-mail address never holds
+    two places on one shift: a second attempt returns the existing sign-up.
+    """
+    email = normalize_email(email)
+    name = name.strip()
+    phone = phone.strip()
+
+    def existing():
+        return Signup.objects.filter(shift_id=shift.pk, email=email, status__in=Signup.ACTIVE, erased_at__isnull=True).first()
+
+    try:
+        with transaction.atomic():
+            found = existing()
+            if found:
+                return SignupResult(found.status, found, already=True)
+            taken = (
+                Shift.objects.filter(pk=shift.pk, confirmed_count__lt=F("capacity"), **_open_for_signup())
+                .update(confirmed_count=F("confirmed_count") + 1)
+            )
+            if taken:
+                status = Signup.CONFIRMED
+            elif not Shift.objects.filter(pk=shift.pk, **_open_for_signup()).exists():
+                return SignupResult(CLOSED)
+            elif join_waitlist:
+                status = Signup.WAITLISTED
+            else:
+                return SignupResult(FULL)
+            now = timezone.now()
+            signup = Signup.objects.create(
+                shift_id=shift.pk,
+                name=name,
+                email=email,
+                phone=phone,
+                user=user if user is not None and user.is_authenticated else None,
+                status=status,
+                created_at=now,
+                confirmed_at=now if status == Signup.CONFIRMED else None,
+            )
+            if status == Signup.CONFIRMED:
+                _broadcast_seats(shift.pk)
+            _enqueue_mail(signup.pk, status)
+    except IntegrityError:
+        # Another request with the same address won the race; everything above was rolled back.
+        found = existing()
+        if found:
+            return SignupResult(found.status, found, already=True)
+        raise
+    return SignupResult(status, signup)
+
+
+def cancel(signup):
+    """Cancel a sign-up (idempotent). A freed seat goes to the first person on the waitlist."""
+    with transaction.atomic():
+        shift = Shift.objects.select_for_update().get(pk=signup.shift_id)
+        current = Signup.objects.select_for_update().get(pk=signup.pk)
+        if current.status == Signup.CANCELLED:
+            return False
+        was_confirmed = current.status == Signup.CONFIRMED
+        current.status = Signup.CANCELLED
+        current.cancelled_at = timezone.now()
+        current.save(update_fields=["status", "cancelled_at"])
+        if was_confirmed:
+            Shift.objects.filter(pk=shift.pk).update(confirmed_count=F("confirmed_count") - 1)
+            promote_from_waitlist(shift)
+            _broadcast_seats(shift.pk)
+    signup.refresh_from_db()
+    return True
+
+
+def promote_from_waitlist(shift):
+    """Give free seats to the people longest on the waitlist, and mail them. Returns who got a seat."""
+    promoted = []
+    with transaction.atomic():
+        shift = Shift.objects.select_for_update().get(pk=shift.pk)
+        if shift.cancelled or shift.has_started:
+            return promoted
+        while True:
+            candidate = (
+                Signup.objects.select_for_update()
+                .filter(shift_id=shift.pk, status=Signup.WAITLISTED)
+                .order_by("created_at", "pk")
+                .first()
+            )
+            if candidate is None:
+                break
+            taken = Shift.objects.filter(pk=shift.pk, confirmed_count__lt=F("capacity")).update(
+                confirmed_count=F("confirmed_count") + 1
+            )
+            if not taken:
+                break
+            candidate.status = Signup.CONFIRMED
+            candidate.confirmed_at = timezone.now()
+            candidate.save(update_fields=["status", "confirmed_at"])
+            _enqueue_mail(candidate.pk, "promoted")
+            promoted.append(candidate)
+        if promoted:
+            _broadcast_seats(shift.pk)
+    return promoted
+
+
+SHIFT_FIELDS = ("task", "start", "end", "capacity", "note", "place", "place_note")
+
+
+def add_shift(initiative, **fields):
+    with transaction.atomic():
+        return Shift.objects.create(initiative=initiative, **{key: fields[key] for key in SHIFT_FIELDS if key in fields})
+
+
+def update_shift(shift, **fields):
+    """Change a shift. Fewer places than people already confirmed is refused (CapacityBelowConfirmed)."""
+    with transaction.atomic():
+        locked = Shift.objects.select_for_update().get(pk=shift.pk)
+        capacity = fields.get("capacity", locked.capacity)
+        if capacity < locked.confirmed_count:
+            raise CapacityBelowConfirmed(locked.confirmed_count)
+        for key in SHIFT_FIELDS:
+            if key in fields:
+                setattr(locked, key, fields[key])
+        locked.save()
+        promote_from_waitlist(locked)
+        _broadcast_seats(locked.pk, reload=True)
+    shift.refresh_from_db()
+    return shift
+
+
+def set_signups_closed(shift, closed=True):
+    """Stop (or restart) new sign-ups; people already on the shift or the waitlist stay."""
+    with transaction.atomic():
+        Shift.objects.filter(pk=shift.pk).update(closed=closed)
+        _broadcast_seats(shift.pk, reload=True)
+    shift.refresh_from_db()
+
+
+def cancel_shift(shift):
+    """The shift does not go ahead: everyone on it or on its waitlist gets an e-mail."""
+    with transaction.atomic():
+        updated = Shift.objects.filter(pk=shift.pk, cancelled=False).update(cancelled=True)
+        if updated:
+            for signup_id in shift.signups.filter(status__in=Signup.ACTIVE).values_list("pk", flat=True):
+                _enqueue_mail(signup_id, "shift_cancelled")
+            _broadcast_seats(shift.pk, reload=True)
+    shift.refresh_from_db()
+    return bool(updated)
+
+
+def delete_shift(shift):
+    """Delete a shift nobody is on (any more); otherwise raise ShiftHasSignups."""
+    with transaction.atomic():
+        if Signup.objects.filter(shift_id=shift.pk, status__in=Signup.ACTIVE).exists():
+            raise ShiftHasSignups()
+        Shift.objects.filter(pk=shift.pk).delete()
+
+
+def start_initiative(parent, user, page, shifts=()):
+    """A resident's new initiative: saved as a draft, sent to the editors, with its shifts."""
+    with transaction.atomic():
+        submit_for_review(page, user, parent=parent)
+        for fields in shifts:
+            add_shift(page, **fields)
+    return page
+
+
+def support(initiative, user=None):
+    """Count one "Ik steun dit". An account counts once; returns whether a new support was counted."""
+    if user is not None and user.is_authenticated:
+        try:
+            with transaction.atomic():
+                _support, created = Support.objects.get_or_create(initiative=initiative, user=user)
+        except IntegrityError:
+            created = False
+        return created
+    Support.objects.create(initiative=initiative)
+    return True
+
+
+def withdraw_support(initiative, user):
+    return Support.objects.filter(initiative=initiative, user=user).delete()[0] > 0
+
+
+def mail_volunteers(initiative, sender, subject, message, *, shift=None, include_waitlist=False):
+    """Queue the organiser's message to each of their own volunteers, one e-mail each. Returns how many."""
+    from initiatives import tasks
+
+    statuses = Signup.ACTIVE if include_waitlist else [Signup.CONFIRMED]
+    signups = Signup.objects.filter(
+        shift__initiative=initiative, status__in=statuses, erased_at__isnull=True, shift__cancelled=False
+    )
+    if shift is not None:
+        signups = signups.filter(shift=shift)
+    signup_ids = list(signups.values_list("pk", flat=True))
+    if signup_ids:
+        transaction.on_commit(
+            lambda: tasks.send_volunteer_message.enqueue(initiative.pk, signup_ids, subject, message, sender.email)
+        )
+    return len(signup_ids)
+
+
+def reminder_window(now):
+    """Shifts that start from now until the end of tomorrow (local time) are reminded."""
+    local = timezone.localtime(now)
+    day_after_tomorrow = datetime.combine(local.date() + timedelta(days=2), time.min)
+    return now, timezone.make_aware(day_after_tomorrow)
+
+
+def send_reminders(now=None):
+    """E-mail everyone confirmed for a shift that starts tomorrow (or later today). Never twice."""
+    from initiatives import mail
+
+    now = now or timezone.now()
+    start, until = reminder_window(now)
+    due = Signup.objects.filter(
+        status=Signup.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        erased_at__isnull=True,
+        shift__cancelled=False,
+        shift__start__gt=start,
+        shift__start__lt=until,
+        shift__initiative__live=True,
+    ).select_related("shift", "shift__initiative", "shift__place", "shift__initiative__place")
+    sent = 0
+    for signup in due:
+        # Claim first, so two runs at once (cron and a worker) never both send.
+        claimed = Signup.objects.filter(pk=signup.pk, reminder_sent_at__isnull=True, status=Signup.CONFIRMED).update(
+            reminder_sent_at=now
+        )
+        if not claimed:
+            continue
+        try:
+            mail.reminder(signup).send()
+        except Exception:
+            logger.exception("Reminder for sign-up %s failed; it will be retried on the next run", signup.pk)
+            Signup.objects.filter(pk=signup.pk).update(reminder_sent_at=None)
+            continue
+        sent += 1
+    return sent
+
+
+def erase_expired_personal_data(now=None):
+    """Wipe names and contact details SIGNUP_RETENTION_DAYS after a shift; the rows stay as counts."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.SIGNUP_RETENTION_DAYS)
+    return Signup.objects.filter(erased_at__isnull=True, shift__end__lt=cutoff).update(
+        name="", email="", phone="", user=None, erased_at=now
+    )
+
+
+def initiative_for_owner(user, page_id):
+    """The initiative (latest draft) `user` may manage, or None."""
+    page = InitiativePage.objects.filter(pk=page_id).select_related("owner").first()
+    if page is None or not page.can_manage(user):
+        return None
+    return page

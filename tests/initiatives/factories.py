@@ -1,0 +1,40 @@
+"""Small builders for initiatives tests: a live initiative under /initiatieven/ and shifts on it."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from initiatives.models import InitiativeIndexPage, InitiativePage, Shift
+
+
+def make_initiative(owner, *, title="Repair Café", live=True, slug=None):
+    index = InitiativeIndexPage.objects.get()
+    page = InitiativePage(
+        title=title,
+        slug=slug or title.lower().replace(" ", "-").replace("é", "e"),
+        aim="Samen repareren.",
+        description="Breng uw kapotte spullen mee.",
+        organiser_name="Henk",
+        themes=["buurt"],
+        owner=owner,
+        live=live,
+    )
+    index.add_child(instance=page)
+    if live:
+        page.save_revision(user=owner).publish()
+    return page
+
+
+def make_shift(initiative, *, capacity=3, days=3, hours=2, task="Koffie schenken", **kwargs):
+    start = kwargs.pop("start", None) or timezone.now() + timedelta(days=days)
+    return Shift.objects.create(
+        initiative=initiative, task=task, start=start, end=start + timedelta(hours=hours), capacity=capacity, **kwargs
+    )
+
+
+def signup_url(shift):
+    return f"/initiatieven/dienst/{shift.pk}/aanmelden/"
+
+
+def signup_data(name="Ans", email="ans@example.org", **extra):
+    return {"name": name, "email": email, "phone": "", "website": "", **extra}
