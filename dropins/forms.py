@@ -50,7 +50,10 @@ class DropInForm(forms.ModelForm):
             "languages",
         ]
         labels = {"title": _("Naam van het spreekuur")}
-        help_texts = {"title": _("Bijvoorbeeld: Spreekuur geldzaken.")}
+        help_texts = {
+            "title": _("Bijvoorbeeld: Spreekuur geldzaken."),
+            "frequency": _("Om de week: de eerste keer is de eerste gekozen dag vanaf de begindatum."),
+        }
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 3}),
             "what_to_bring": forms.Textarea(attrs={"rows": 3}),

@@ -16,6 +16,8 @@ import bisect
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import WEEKLY, rrule
@@ -74,11 +76,14 @@ class Rule:
         """The series as a dateutil rrule of naive local datetimes (None for one date)."""
         if not self.interval:
             return None
+        # Starting at the first occurrence, not at starts_on: "every other week"
+        # counts from the first such weekday on or after starts_on (with a
+        # dtstart earlier in the week, rrule would skip to the next period).
         return rrule(
             WEEKLY,
             interval=self.interval,
             byweekday=self.weekday,
-            dtstart=datetime.combine(self.starts_on, self.start_time),
+            dtstart=datetime.combine(self.first_date, self.start_time),
             until=datetime.combine(self.ends_on, self.start_time) if self.ends_on else None,
         )
 
@@ -129,9 +134,8 @@ def _pattern_dates(interval, phase, first, last):
     return tuple(moment.date() for moment in rule)
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    """One drop-in moment of a series, possibly cancelled or moved."""
+class Occurrence(NamedTuple):
+    """One drop-in moment of a series, possibly cancelled or moved (a tuple: cheap to make by the thousand)."""
 
     page: object  # the DropInPage
     date: date  # the date in the schedule; identifies the occurrence even when moved
@@ -161,7 +165,9 @@ def expand(pages, exceptions, start, end):
     their new time. An exception on a date that is not in the schedule (any
     more) is ignored.
     """
-    first, last = local_date(start), local_date(end)
+    # Comparing datetimes that share one tzinfo skips a UTC conversion per comparison.
+    start, end = start.astimezone(TZ), end.astimezone(TZ)
+    first, last = start.date(), end.date()
     by_occurrence = {}
     moved = []
     for exception in exceptions:
@@ -172,24 +178,39 @@ def expand(pages, exceptions, start, end):
     rules = {}
     result = []
     append = result.append
+    combine = datetime.combine
+    new_occurrence = tuple.__new__  # skips NamedTuple's Python-level __new__ in the hot loop
     for page in pages:
         pages_by_id[page.pk] = page
         rule = rules[page.pk] = Rule.of(page)
+        days = rule.dates(first, last)
+        if not days:
+            continue
+        # Only the window's first and last day can hold a moment outside [start, end).
+        if days[0] == first and combine(first, page.start_time, TZ) < start:
+            days = days[1:]
+        if days and days[-1] == last and combine(last, page.start_time, TZ) >= end:
+            days = days[:-1]
         pk, start_time, end_time = page.pk, page.start_time, page.end_time
-        for day in rule.dates(first, last):
-            moment = datetime.combine(day, start_time, TZ)
-            if not start <= moment < end:
-                continue
+        for day in days:
             exception = by_occurrence.get((pk, day)) if by_occurrence else None
             if exception is None:
-                append(Occurrence(page, day, moment, datetime.combine(day, end_time, TZ)))
+                append(
+                    new_occurrence(
+                        Occurrence, (page, day, combine(day, start_time, TZ), combine(day, end_time, TZ), False, "", None)
+                    )
+                )
             elif exception.kind == "cancelled":
-                append(Occurrence(page, day, moment, datetime.combine(day, end_time, TZ), True, exception.reason))
+                append(
+                    Occurrence(
+                        page, day, combine(day, start_time, TZ), combine(day, end_time, TZ), True, exception.reason
+                    )
+                )
     for exception in moved:
         page = pages_by_id.get(exception.page_id)
         if page is None:
             continue
-        moment = datetime.combine(exception.new_date, exception.new_start_time, TZ)
+        moment = combine(exception.new_date, exception.new_start_time, TZ)
         rule = rules[page.pk]
         if start <= moment < end and rule.is_scheduled(exception.date):
             append(
@@ -197,12 +218,12 @@ def expand(pages, exceptions, start, end):
                     page,
                     exception.date,
                     moment,
-                    datetime.combine(exception.new_date, exception.new_end_time, TZ),
+                    combine(exception.new_date, exception.new_end_time, TZ),
                     reason=exception.reason,
                     moved_from=rule.start_on(exception.date),
                 )
             )
-    result.sort(key=lambda occurrence: (occurrence.start, occurrence.page.pk))
+    result.sort(key=attrgetter("start"))  # stable: equal starts keep the order of `pages`
     return result
 
 
