@@ -130,7 +130,8 @@ def agenda_feed(request):
     if body is None:
         agenda_filter = parse(request.GET, feed=True)
         if uid:
-            agenda_filter = replace(agenda_filter, last_day=agenda_filter.first_day)
+            day = agenda_filter.anchor or today()
+            agenda_filter = replace(agenda_filter, first_day=day, last_day=day)
         items = agenda_filter.apply(collect(agenda_filter.start, agenda_filter.end))
         if uid:
             items = [item for item in items if item.uid == uid]
