@@ -69,7 +69,10 @@ def _broadcast_seats(shift_id, reload=False):
 
 
 def _open_for_signup():
-    return {"closed": False, "cancelled": False, "start__gt": timezone.now(), "initiative__live": True}
+    # Only columns of the shift row itself: a join would turn the UPDATE into
+    # `WHERE id IN (subquery)`, which PostgreSQL does not re-check against the
+    # row it waited for, so the seat condition would be evaluated on stale data.
+    return {"closed": False, "cancelled": False, "start__gt": timezone.now()}
 
 
 def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False):
@@ -90,6 +93,8 @@ def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False):
             found = existing()
             if found:
                 return SignupResult(found.status, found, already=True)
+            if not InitiativePage.objects.filter(pk=shift.initiative_id, live=True).exists():
+                return SignupResult(CLOSED)
             taken = (
                 Shift.objects.filter(pk=shift.pk, confirmed_count__lt=F("capacity"), **_open_for_signup())
                 .update(confirmed_count=F("confirmed_count") + 1)
