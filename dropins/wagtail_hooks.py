@@ -6,13 +6,14 @@ they save is a draft that the resident editors approve (the snippets use the
 same workflow as pages). They never see other organisations' edit screens.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from dropins import actions
 from dropins.models import PUBLISH_ORGANISATION, Organisation, Place
@@ -51,8 +52,19 @@ class PlaceViewSet(SnippetViewSet):
     search_fields = ["name", "address"]
 
 
+class OrganisationEditView(EditView):
+    """The snippet edit view checks the model permission only; check this organisation too."""
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if not self.user_has_permission_for_instance("change", instance):
+            raise PermissionDenied
+        return instance
+
+
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
+    edit_view_class = OrganisationEditView
     icon = "group"
     list_display = ["name", "helps_with", "theme"]
     list_filter = ["theme"]
