@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -42,7 +43,8 @@ class StoryFeed(Feed):
         return story.title
 
     def item_description(self, story):
-        return story.intro or story.search_description or story.title
+        # Readers show the description as HTML; the intro is plain text, so escape it.
+        return escape(story.intro or story.search_description or story.title)
 
     def item_link(self, story):
         return story.get_url(self.request)
