@@ -13,7 +13,8 @@ def initiatives_data(user):
     from initiatives.models import Signup, Support
 
     addresses = {user.email.lower()} | {
-        address.lower() for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
     }
     addresses.discard("")
     signups = (

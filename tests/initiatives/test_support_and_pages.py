@@ -132,3 +132,11 @@ def test_seed_scale_adds_n_units_of_initiatives_with_ten_shifts_each(monkeypatch
     seed.seed_volume(index, users["bewoner"], None, 2)
     assert InitiativePage.objects.filter(slug__startswith="synthetisch-").count() == 20
     assert Shift.objects.filter(initiative__slug__startswith="synthetisch-").count() == 200
+
+
+def test_editors_can_open_an_initiative_in_the_wagtail_admin_with_theme_boxes(client, superuser, initiative):
+    client.force_login(superuser)
+    response = client.get(f"/admin/pages/{initiative.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert re.search(r'<input[^>]*type="checkbox"[^>]*name="themes"[^>]*value="buurt"[^>]*checked', html)

@@ -1,0 +1,254 @@
+"""
+Benchmark: >= 200 simultaneous sign-up attempts at one shift of 20 places, over real HTTP.
+
+For each database (SQLite file, PostgreSQL) it builds a fresh database
+(migrate), adds one live initiative with one 20-place shift, serves the site
+with Daphne under the production settings (DEBUG off, RATELIMIT_ENABLE=0,
+database-backed task queue; Redis channel layer on the PostgreSQL leg) as
+several worker processes, as in production behind a proxy, and then:
+
+1. every client thread GETs the initiative page (session-less CSRF cookie and
+   the form's token), waits on one barrier,
+2. all threads POST the sign-up form at once, each with its own e-mail address;
+3. it counts the `data-signup-status` answers, checks the database, and reports
+   confirmed (must be 20), full, errors (must be 0) and p50/p99 of the POSTs.
+
+Run: `.venv/bin/python bench/signup_load.py [--db sqlite postgres] [--attempts 200] [--workers 4]`.
+Figures go to stdout and bench-results/signup_load.json. Exit code 1 when an
+invariant fails.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/initiatives_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+CAPACITY = 20
+
+SETUP = """
+from datetime import timedelta
+from django.utils import timezone
+from home.seed import ensure_user
+from initiatives.models import InitiativeIndexPage, InitiativePage, Shift
+owner = ensure_user("bewoner")
+index = InitiativeIndexPage.objects.get()
+page = InitiativePage(title="Bench", slug="bench", aim="Meten.", description="Meten.", organiser_name="Bench", owner=owner)
+index.add_child(instance=page)
+page.save_revision(user=owner).publish()
+start = timezone.now() + timedelta(days=3)
+shift = Shift.objects.create(initiative=page, task="Helpen", start=start, end=start + timedelta(hours=2), capacity={capacity})
+print("BENCH", shift.pk, page.url)
+"""
+
+CHECK = """
+from initiatives.models import Shift, Signup
+shift = Shift.objects.get(pk={shift_id})
+print("BENCH", shift.confirmed_count, Signup.objects.filter(shift=shift, status="confirmed").count(), Signup.objects.filter(shift=shift).count())
+"""
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args, capture=False):
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True, capture_output=capture
+    )
+    return result.stdout if capture else None
+
+
+def shell(env, code):
+    output = manage(env, "shell", "-c", code, capture=True)
+    return next(line for line in output.splitlines() if line.startswith("BENCH ")).split()[1:]
+
+
+def fresh_postgres():
+    import psycopg
+
+    name = PG_URL.rsplit("/", 1)[1]
+    admin = PG_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return PG_URL
+
+
+def environment(database_url, use_redis):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench._signup_settings",
+        "PYTHONPATH": str(ROOT),
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "RATELIMIT_ENABLE": "0",
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "ERROR",
+    }
+    env.pop("REDIS_URL", None)
+    if use_redis:
+        env.update(REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX="bench-signup", CHANNEL_PREFIX="bench-signup")
+    return env
+
+
+def start_servers(env, workers):
+    ports = [free_port() for _ in range(workers)]
+    servers = [
+        subprocess.Popen(
+            [str(Path(PYTHON).parent / "daphne"), "-b", "127.0.0.1", "-p", str(port), "wijkplatform.asgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for port in ports
+    ]
+    deadline = time.monotonic() + 60
+    for port in ports:
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/healthz/")
+                if conn.getresponse().status == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("Daphne did not start")
+            time.sleep(0.2)
+    return ports, servers
+
+
+def request(port, method, path, body=None, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        conn.request(method, path, body=body, headers={"Host": "127.0.0.1", "Connection": "close", **(headers or {})})
+        response = conn.getresponse()
+        return response.status, response.getheader("Set-Cookie", ""), response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def attempt(number, port, page_url, shift_id, barrier):
+    """GET the page for the CSRF cookie and token, wait for everyone, then POST the sign-up form."""
+    from urllib.parse import urlencode
+
+    status, set_cookie, html = request(port, "GET", page_url)
+    cookie = SimpleCookie()
+    cookie.load(set_cookie)
+    csrf_cookie = cookie["csrftoken"].value if "csrftoken" in cookie else ""
+    block = html[html.index(f'data-shift="{shift_id}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', block).group(1)
+    body = urlencode(
+        {"csrfmiddlewaretoken": token, "name": f"Vrijwilliger {number}", "email": f"v{number}@example.org", "phone": "",
+         "website": "", "waitlist": "False"}
+    )
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf_cookie}"}
+    barrier.wait(timeout=120)
+    started = time.perf_counter()
+    status, _cookie, html = request(port, "POST", f"/initiatieven/dienst/{shift_id}/aanmelden/", body, headers)
+    elapsed = (time.perf_counter() - started) * 1000
+    match = re.search(r'data-signup-status="(\w+)"', html)
+    outcome = match.group(1) if status == 200 and match else f"error-{status}"
+    return outcome, elapsed
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def run(database, attempts, workers):
+    tmp = tempfile.mkdtemp(prefix="bench-signup-")
+    if database == "sqlite":
+        env = environment(f"sqlite:///{tmp}/bench.sqlite3", use_redis=False)
+    else:
+        env = environment(fresh_postgres(), use_redis=True)
+    print(f"[{database}] migrating a fresh database ...", flush=True)
+    manage(env, "migrate", "-v0")
+    shift_id, page_url = shell(env, SETUP.format(capacity=CAPACITY))
+    ports, servers = start_servers(env, workers)
+    try:
+        print(f"[{database}] {attempts} simultaneous sign-ups on {workers} Daphne workers ...", flush=True)
+        barrier = threading.Barrier(attempts)
+        with ThreadPoolExecutor(max_workers=attempts) as pool:
+            futures = [
+                pool.submit(attempt, number, ports[number % len(ports)], page_url, shift_id, barrier)
+                for number in range(attempts)
+            ]
+            results = [future.result() for future in futures]
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=20)
+    counter, confirmed_rows, rows = map(int, shell(env, CHECK.format(shift_id=shift_id)))
+    outcomes = [outcome for outcome, _ms in results]
+    times = [ms for _outcome, ms in results]
+    figures = {
+        "database": database,
+        "workers": workers,
+        "attempts": attempts,
+        "capacity": CAPACITY,
+        "confirmed": outcomes.count("confirmed"),
+        "full": outcomes.count("full"),
+        "waitlisted": outcomes.count("waitlisted"),
+        "errors": sum(outcome.startswith("error") for outcome in outcomes),
+        "db_confirmed_count": counter,
+        "db_confirmed_rows": confirmed_rows,
+        "db_signup_rows": rows,
+        "p50_ms": round(statistics.median(times), 1),
+        "p99_ms": round(percentile(times, 0.99), 1),
+        "max_ms": round(max(times), 1),
+    }
+    figures["ok"] = (
+        figures["confirmed"] == CAPACITY == counter == confirmed_rows == rows
+        and figures["errors"] == 0
+        and figures["full"] == attempts - CAPACITY
+    )
+    return figures
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--db", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
+    parser.add_argument("--attempts", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args(argv)
+    all_figures = [run(database, args.attempts, args.workers) for database in args.db]
+    print(f"\n{'db':9} {'attempts':>8} {'confirmed':>9} {'full':>5} {'waitl.':>6} {'errors':>6} {'p50 ms':>8} {'p99 ms':>8}  ok")
+    for f in all_figures:
+        print(
+            f"{f['database']:9} {f['attempts']:>8} {f['confirmed']:>9} {f['full']:>5} {f['waitlisted']:>6} "
+            f"{f['errors']:>6} {f['p50_ms']:>8} {f['p99_ms']:>8}  {'yes' if f['ok'] else 'NO'}"
+        )
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "signup_load.json").write_text(json.dumps(all_figures, indent=2))
+    if not all(f["ok"] for f in all_figures):
+        sys.exit(1)
+    return all_figures
+
+
+if __name__ == "__main__":
+    main()
