@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from itertools import groupby
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -158,9 +158,11 @@ def initiative_feed(request, page_id):
     key = feed_cache_key(request, "initiative")
     body = cache.get(key)
     if body is None:
-        path = initiative.url
+        path = unquote(initiative.url)
         start, end = feed_window()
-        items = [item for item in collect(start, end, sources=[INITIATIVE_SOURCE]) if urlsplit(item.url).path == path]
+        items = [
+            item for item in collect(start, end, sources=[INITIATIVE_SOURCE]) if unquote(urlsplit(item.url).path) == path
+        ]
         body = ical.items_calendar(items, initiative.title, request.build_absolute_uri)
         cache.set(key, body, FEED_CACHE_SECONDS)
     return ics_response(body, f"{initiative.slug}.ics")
