@@ -1,0 +1,51 @@
+"""Browser: a visitor filters the agenda without JavaScript tricks and downloads the calendar feed."""
+
+from datetime import time
+
+import pytest
+from icalendar import Calendar
+
+from agenda.models import AgendaPage
+from tests.agenda.conftest import days_from_now, make_activity
+from tests.browser.conftest import axe_check
+
+pytestmark = pytest.mark.browser
+
+
+def test_visitor_filters_the_agenda_and_downloads_the_feed(page, tmp_path):
+    agenda = AgendaPage.objects.get()
+    day = days_from_now(1)
+    make_activity(agenda, "Taalcafé", day, start=time(10), theme="taal")
+    make_activity(agenda, "Kerststukjes maken", day, start=time(19), theme="cultuur", free=False, costs="€ 5")
+    make_activity(agenda, "Buurtpreventie", day, start=time(20), theme="veiligheid", by_professionals=True)
+
+    page.goto(f"/agenda/?periode=week&datum={day.isoformat()}")
+    items = page.locator("[data-agenda-item]")
+    assert items.count() == 3
+    axe_check(page)
+
+    page.click("summary")
+    page.select_option("select[name=thema]", "taal")
+    page.click("form[data-agenda-filter] button[type=submit]")
+    page.wait_for_load_state()
+    assert "thema=taal" in page.url
+    assert page.locator("[data-agenda-item]").count() == 1
+    assert page.locator("[data-agenda-item][data-kind=resident] .agenda-item__title").inner_text() == "Taalcafé"
+
+    page.goto(f"/agenda/?periode=week&datum={day.isoformat()}")
+    page.click(".agenda-kinds >> text=Door organisaties")
+    page.wait_for_load_state()
+    assert page.locator("[data-agenda-item] .agenda-item__title").all_inner_texts() == ["Buurtpreventie"]
+
+    with page.expect_download() as download_info:
+        page.click("a[data-agenda-feed]")
+    path = tmp_path / "agenda.ics"
+    download_info.value.save_as(path)
+    calendar = Calendar.from_ical(path.read_bytes())
+    assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")] == ["Buurtpreventie"]
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+
+
+def test_bad_date_in_the_address_gives_a_dutch_message(page):
+    page.goto("/agenda/?datum=99999-01-01")
+    assert "ligt te ver weg" in page.locator(".agenda-messages").inner_text()
