@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.db import connection
+from django.db import models
 from django.db.models import F
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -412,7 +413,7 @@ class RowInserter:
 
     def __init__(self, model, **fixed):
         self.table = model._meta.db_table
-        self.fields = [field for field in model._meta.local_concrete_fields if not (field.primary_key and field.auto_created)]
+        self.fields = [field for field in model._meta.local_concrete_fields if not isinstance(field, models.AutoField)]
         self.defaults = {field.attname: field.get_default() for field in self.fields}
         self.defaults.update(fixed)
 
