@@ -45,6 +45,11 @@ def _announce(page, status):
     broadcast(f"dropin-{page.pk}", attrs={"status": status}, reload=True)
 
 
+def _save_exception(page, day, user, **fields):
+    values = {"new_date": None, "new_start_time": None, "new_end_time": None, **fields, "created_by": user}
+    return DropInException.objects.update_or_create(page=page, date=day, defaults=values)[0]
+
+
 def cancel_occurrence(page, day, user, reason):
     """Mark the occurrence of `page` on `day` as cancelled ("vervalt"), with a reason."""
     _check(user, page, day)
@@ -52,18 +57,7 @@ def cancel_occurrence(page, day, user, reason):
     if not reason:
         raise ValidationError(_("Schrijf kort waarom het spreekuur vervalt."))
     with transaction.atomic():
-        exception, _created = DropInException.objects.update_or_create(
-            page=page,
-            date=day,
-            defaults={
-                "kind": DropInException.CANCELLED,
-                "reason": reason,
-                "new_date": None,
-                "new_start_time": None,
-                "new_end_time": None,
-                "created_by": user,
-            },
-        )
+        exception = _save_exception(page, day, user, kind=DropInException.CANCELLED, reason=reason)
         log(instance=page, action=ACTION_CANCEL, user=user, data={"date": day.isoformat(), "reason": reason})
         _announce(page, "cancelled")
     return exception
@@ -79,17 +73,15 @@ def move_occurrence(page, day, user, *, new_date, new_start_time, new_end_time, 
     if new_date < timezone.now().astimezone(TZ).date():
         raise ValidationError(_("De nieuwe datum is al voorbij."))
     with transaction.atomic():
-        exception, _created = DropInException.objects.update_or_create(
-            page=page,
-            date=day,
-            defaults={
-                "kind": DropInException.MOVED,
-                "reason": reason.strip(),
-                "new_date": new_date,
-                "new_start_time": new_start_time,
-                "new_end_time": new_end_time,
-                "created_by": user,
-            },
+        exception = _save_exception(
+            page,
+            day,
+            user,
+            kind=DropInException.MOVED,
+            reason=reason.strip(),
+            new_date=new_date,
+            new_start_time=new_start_time,
+            new_end_time=new_end_time,
         )
         log(
             instance=page,

@@ -22,42 +22,53 @@ def _page_urls(pages):
     return urls
 
 
+def _series_fields(page, url, join_freely):
+    """What every AgendaItem of one series shares."""
+    place = page.place
+    if page.no_appointment:
+        how_to_join = join_freely
+    else:
+        how_to_join = _("Maak eerst een afspraak met %(organisation)s.") % {"organisation": page.organisation.name}
+    return {
+        "kind": KIND_DROPIN,
+        "title": page.title,
+        "url": url,
+        "organiser": page.organisation.name,
+        "how_to_join": how_to_join,
+        "description": page.intro,
+        "place_id": place.pk,
+        "place_name": place.name,
+        "place_address": place.address,
+        "accessible": place.wheelchair_access,
+        "free": True,
+        "themes": (page.theme,),
+        "by_professionals": True,
+        "live_group": f"dropin-{page.pk}",
+    }
+
+
 def items(start, end):
     """Every occurrence of a live drop-in hour that starts in [start, end), cancelled ones too."""
     pages, exceptions = recurrence.load(start, end)
     urls = _page_urls(pages)
+    join_freely = _("Loop gewoon binnen, u hoeft geen afspraak te maken.")
+    shared = {page.pk: _series_fields(page, urls[page.pk], join_freely) for page in pages}
+    extras = {page.pk: {"languages": page.languages_list, "what_to_bring": page.what_to_bring} for page in pages}
     result = []
     for occurrence in recurrence.expand(pages, exceptions, start, end):
-        page, place = occurrence.page, occurrence.page.place
-        if page.no_appointment:
-            how_to_join = _("Loop gewoon binnen, u hoeft geen afspraak te maken.")
-        else:
-            how_to_join = _("Maak eerst een afspraak met %(organisation)s.") % {"organisation": page.organisation.name}
-        extra = {"languages": page.languages_list, "what_to_bring": page.what_to_bring}
+        pk = occurrence.page.pk
+        extra = extras[pk]
         if occurrence.moved_from:
-            extra["moved_from"] = occurrence.moved_from
+            extra = {**extra, "moved_from": occurrence.moved_from}
         result.append(
             AgendaItem(
-                uid=occurrence.uid,
-                kind=KIND_DROPIN,
-                title=page.title,
+                uid=f"dropin-{pk}-{occurrence.date.isoformat()}",
                 start=occurrence.start,
                 end=occurrence.end,
-                url=urls[page.pk],
-                organiser=page.organisation.name,
-                how_to_join=how_to_join,
-                description=page.intro,
-                place_id=place.pk,
-                place_name=place.name,
-                place_address=place.address,
-                accessible=place.wheelchair_access,
-                free=True,
-                themes=(page.theme,),
-                by_professionals=True,
                 cancelled=occurrence.cancelled,
                 cancel_reason=occurrence.reason if occurrence.cancelled else "",
-                live_group=f"dropin-{page.pk}",
                 extra=extra,
+                **shared[pk],
             )
         )
     return result

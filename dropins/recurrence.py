@@ -13,6 +13,7 @@ series; each series then takes its slice of those dates by bisection.
 """
 
 import bisect
+import gc
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -165,6 +166,18 @@ def expand(pages, exceptions, start, end):
     their new time. An exception on a date that is not in the schedule (any
     more) is ignored.
     """
+    # Tens of thousands of small tuples would set off the cyclic garbage
+    # collector many times over the whole heap; they hold no cycles.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _expand(pages, exceptions, start, end)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _expand(pages, exceptions, start, end):
     # Comparing datetimes that share one tzinfo skips a UTC conversion per comparison.
     start, end = start.astimezone(TZ), end.astimezone(TZ)
     first, last = start.date(), end.date()

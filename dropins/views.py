@@ -261,44 +261,50 @@ def _occurrence_or_404(page, day):
     return recurrence.Occurrence(page, day, page.rule.start_on(day), page.rule.end_on(day))
 
 
-@login_required
-def cancel(request, page_id, day):
+def _correct_occurrence(request, page_id, day, *, action, make_form, apply, done):
+    """Show and handle the one-step form that cancels or moves one occurrence."""
     page = _managed_page(request, page_id)
     occurrence = _occurrence_or_404(page, _parse_day(day))
-    form = CancelForm(request.POST or None)
+    form = make_form(page, occurrence)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.cancel_occurrence(page, occurrence.date, request.user, form.full_reason())
+            apply(page, occurrence.date, form)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Klaar. Op de site staat nu dat dit spreekuur vervalt."))
+            messages.success(request, done)
             return redirect(_safe_next(request, "dropins:manage"))
-    return render(
+    context = {"form": form, "dropin": page, "occurrence": occurrence, "action": action, "next": _safe_next(request, "")}
+    return render(request, "dropins/occurrence_form.html", context)
+
+
+@login_required
+def cancel(request, page_id, day):
+    return _correct_occurrence(
         request,
-        "dropins/occurrence_form.html",
-        {"form": form, "dropin": page, "occurrence": occurrence, "action": "cancel", "next": _safe_next(request, "")},
+        page_id,
+        day,
+        action="cancel",
+        make_form=lambda page, occurrence: CancelForm(request.POST or None),
+        apply=lambda page, scheduled, form: actions.cancel_occurrence(page, scheduled, request.user, form.full_reason()),
+        done=_("Klaar. Op de site staat nu dat dit spreekuur vervalt."),
     )
 
 
 @login_required
 def move(request, page_id, day):
-    page = _managed_page(request, page_id)
-    occurrence = _occurrence_or_404(page, _parse_day(day))
-    initial = {"new_date": occurrence.date, "new_start_time": page.start_time, "new_end_time": page.end_time}
-    form = MoveForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.move_occurrence(page, occurrence.date, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Klaar. Op de site staat nu de nieuwe datum en tijd."))
-            return redirect(_safe_next(request, "dropins:manage"))
-    return render(
+    def make_form(page, occurrence):
+        initial = {"new_date": occurrence.date, "new_start_time": page.start_time, "new_end_time": page.end_time}
+        return MoveForm(request.POST or None, initial=initial)
+
+    return _correct_occurrence(
         request,
-        "dropins/occurrence_form.html",
-        {"form": form, "dropin": page, "occurrence": occurrence, "action": "move", "next": _safe_next(request, "")},
+        page_id,
+        day,
+        action="move",
+        make_form=make_form,
+        apply=lambda page, scheduled, form: actions.move_occurrence(page, scheduled, request.user, **form.cleaned_data),
+        done=_("Klaar. Op de site staat nu de nieuwe datum en tijd."),
     )
 
 
