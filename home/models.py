@@ -22,6 +22,14 @@ class HomePage(Page):
 
     template = "home/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.ContentPage",
+        "agenda.AgendaPage",
+        "stories.StoryIndexPage",
+        "initiatives.InitiativeIndexPage",
+        "dropins.DropInIndexPage",
+        "dropins.SocialMapPage",
+    ]
     max_count = 1
 
     class Meta:

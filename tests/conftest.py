@@ -7,6 +7,18 @@ from tests.helpers import make_user
 from wijkplatform.moderation import EDITORS_GROUP, PROFESSIONALS_GROUP, RESIDENTS_GROUP
 
 
+def pytest_collection_modifyitems(items):
+    """
+    A transactional test empties the database when it ends; serialized rollback
+    puts back what migrations created (home page, section pages, groups,
+    workflow), so tests after it still find them.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
