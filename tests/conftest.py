@@ -7,6 +7,7 @@ from tests.helpers import make_user
 from wijkplatform.moderation import EDITORS_GROUP, PROFESSIONALS_GROUP, RESIDENTS_GROUP
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django sorts transactional tests last
 def pytest_collection_modifyitems(items):
     """
     A transactional test empties the database when it ends; serialized rollback

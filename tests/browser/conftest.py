@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django sorts transactional tests last
 def pytest_collection_modifyitems(config, items):
     reason = None
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
