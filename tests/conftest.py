@@ -7,17 +7,19 @@ from tests.helpers import make_user
 from wijkplatform.moderation import EDITORS_GROUP, PROFESSIONALS_GROUP, RESIDENTS_GROUP
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-django sorts transactional tests last
+@pytest.hookimpl(trylast=True)  # after pytest-django has put transactional tests last
 def pytest_collection_modifyitems(items):
     """
     A transactional test empties the database when it ends; serialized rollback
     puts back what migrations created (home page, section pages, groups,
-    workflow), so tests after it still find them.
+    workflow), so tests after it still find them. Browser tests go last of all:
+    once started, Playwright keeps an event loop in the main thread.
     """
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
             item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
+    items.sort(key=lambda item: "browser" in item.keywords)
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,11 @@
-"""Content-Security-Policy: strict for the public site, one allowance for the Wagtail admin."""
+"""Site-wide middleware: the Content-Security-Policy and the interface language."""
 
 from dataclasses import replace
 
 from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 ADMIN_PREFIX = "/admin/"
 
@@ -22,3 +25,19 @@ class SitePolicyCSPMiddleware(CSPMiddleware):
             update["script-src"] = ["'unsafe-inline'"]
             parts = replace(parts, update=update)
         return parts
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """
+    Dutch unless the visitor chose another language with the language switch.
+
+    The browser's Accept-Language is not followed: the wijk's shared language
+    is Dutch, and a borrowed or library computer should not change it.
+    """
+
+    def process_request(self, request):
+        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if code not in dict(settings.LANGUAGES):
+            code = settings.LANGUAGE_CODE
+        translation.activate(code)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -75,11 +75,16 @@ def live_url(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     from playwright.sync_api import sync_playwright
 
+    serialized = getattr(connections["default"], "_test_serialized_contents", None)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        # With Playwright's loop in this thread the ORM hands out a new connection
+        # object; give it the snapshot that serialized rollback restores.
+        if serialized is not None:
+            connections["default"]._test_serialized_contents = serialized
         yield browser
         browser.close()
 

@@ -1,6 +1,9 @@
 """The live-update WebSocket: subscribe to groups, receive broadcasts, bad messages get an answer."""
 
+import asyncio
+
 import pytest
+from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.db import transaction
 
@@ -15,11 +18,12 @@ async def connect():
     return communicator
 
 
-@pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
-async def test_subscriber_receives_what_is_broadcast_to_its_group():
-    from asgiref.sync import sync_to_async
+def test_subscriber_receives_what_is_broadcast_to_its_group():
+    asyncio.run(subscriber_receives_what_is_broadcast())
 
+
+async def subscriber_receives_what_is_broadcast():
     communicator = await connect()
     await communicator.send_json_to({"subscribe": ["shift-1", "agenda"]})
     assert await communicator.receive_json_from() == {"subscribed": ["agenda", "shift-1"]}
@@ -34,9 +38,12 @@ async def test_subscriber_receives_what_is_broadcast_to_its_group():
     await communicator.disconnect()
 
 
-@pytest.mark.asyncio
 @pytest.mark.parametrize("bad", ["niet json", "[]", '{"subscribe": "agenda"}', '{"subscribe": ["Bad Group!"]}', '{"subscribe": []}'])
-async def test_bad_messages_get_a_clear_answer_and_keep_the_connection(bad):
+def test_bad_messages_get_a_clear_answer_and_keep_the_connection(bad):
+    asyncio.run(bad_message_gets_an_answer(bad))
+
+
+async def bad_message_gets_an_answer(bad):
     communicator = await connect()
     await communicator.send_to(text_data=bad)
     assert "error" in await communicator.receive_json_from()

@@ -36,7 +36,7 @@ def test_language_switch_translates_the_interface(client):
 
 def test_production_settings_pass_the_deploy_check():
     env = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "wijkplatform.settings.production",
         "SECRET_KEY": "a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "wijkderuwaard.nl",
@@ -70,3 +70,9 @@ def test_only_the_admin_allows_inline_scripts_and_nothing_loads_from_gravatar(cl
     response = client.get("/admin/")
     assert "script-src 'self' 'unsafe-inline'" in response["Content-Security-Policy"]
     assert b"gravatar" not in response.content
+
+
+def test_site_is_dutch_for_an_english_browser_until_the_visitor_chooses(client):
+    assert b"Direct naar de inhoud" in client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en").content
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert b"Skip to content" in client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content
