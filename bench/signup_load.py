@@ -7,9 +7,9 @@ with Daphne under the production settings (DEBUG off, RATELIMIT_ENABLE=0,
 database-backed task queue; Redis channel layer on the PostgreSQL leg) as
 several worker processes, as in production behind a proxy, and then:
 
-1. every client thread GETs the initiative page (session-less CSRF cookie and
-   the form's token), waits on one barrier,
-2. all threads POST the sign-up form at once, each with its own e-mail address;
+1. it GETs the initiative page once per attempt, as a browser would (CSRF
+   cookie and the form's token), then starts one thread per attempt;
+2. the threads wait on one barrier and all POST the sign-up form at once, each with its own e-mail address;
 3. it counts the `data-signup-status` answers, checks the database, and reports
    confirmed (must be 20), full, errors (must be 0) and p50/p99 of the POSTs.
 
@@ -110,7 +110,7 @@ def environment(database_url, use_redis):
     return env
 
 
-def start_servers(env, workers):
+def start_servers(env, workers, log_dir):
     ports = [free_port() for _ in range(workers)]
     servers = [
         subprocess.Popen(
@@ -118,8 +118,7 @@ def start_servers(env, workers):
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+            stderr=open(Path(log_dir) / f"daphne-{port}.log", "w"),
         )
         for port in ports
     ]
@@ -149,28 +148,40 @@ def request(port, method, path, body=None, headers=None):
         conn.close()
 
 
-def attempt(number, port, page_url, shift_id, barrier):
-    """GET the page for the CSRF cookie and token, wait for everyone, then POST the sign-up form."""
+def prepare(number, port, page_url, shift_id):
+    """GET the page like a browser: the CSRF cookie and the form's token. Returns the POST to send."""
     from urllib.parse import urlencode
 
-    status, set_cookie, html = request(port, "GET", page_url)
+    for _try in range(5):
+        try:
+            _status, set_cookie, html = request(port, "GET", page_url)
+            break
+        except OSError:
+            time.sleep(0.5)
     cookie = SimpleCookie()
     cookie.load(set_cookie)
-    csrf_cookie = cookie["csrftoken"].value if "csrftoken" in cookie else ""
     block = html[html.index(f'data-shift="{shift_id}"') :]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', block).group(1)
     body = urlencode(
         {"csrfmiddlewaretoken": token, "name": f"Vrijwilliger {number}", "email": f"v{number}@example.org", "phone": "",
          "website": "", "waitlist": "False"}
     )
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf_cookie}"}
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookie['csrftoken'].value}"}
+    return port, body, headers
+
+
+def fire(prepared, shift_id, barrier):
+    """Wait until every thread is ready, then POST the sign-up form; returns (outcome, milliseconds)."""
+    port, body, headers = prepared
     barrier.wait(timeout=120)
     started = time.perf_counter()
-    status, _cookie, html = request(port, "POST", f"/initiatieven/dienst/{shift_id}/aanmelden/", body, headers)
+    try:
+        status, _cookie, html = request(port, "POST", f"/initiatieven/dienst/{shift_id}/aanmelden/", body, headers)
+    except OSError as error:
+        return f"error-{type(error).__name__}", (time.perf_counter() - started) * 1000
     elapsed = (time.perf_counter() - started) * 1000
     match = re.search(r'data-signup-status="(\w+)"', html)
-    outcome = match.group(1) if status == 200 and match else f"error-{status}"
-    return outcome, elapsed
+    return (match.group(1) if status == 200 and match else f"error-{status}"), elapsed
 
 
 def percentile(values, fraction):
@@ -183,30 +194,34 @@ def run(database, attempts, workers):
     if database == "sqlite":
         env = environment(f"sqlite:///{tmp}/bench.sqlite3", use_redis=False)
     else:
-        env = environment(fresh_postgres(), use_redis=True)
+        env = environment(fresh_postgres(), use_redis=os.environ.get("BENCH_REDIS", "1") == "1")
     print(f"[{database}] migrating a fresh database ...", flush=True)
     manage(env, "migrate", "-v0")
     shift_id, page_url = shell(env, SETUP.format(capacity=CAPACITY))
-    ports, servers = start_servers(env, workers)
+    ports, servers = start_servers(env, workers, tmp)
     try:
         print(f"[{database}] {attempts} simultaneous sign-ups on {workers} Daphne workers ...", flush=True)
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            prepared = list(
+                pool.map(lambda n: prepare(n, ports[n % len(ports)], page_url, shift_id), range(attempts))
+            )
         barrier = threading.Barrier(attempts)
         with ThreadPoolExecutor(max_workers=attempts) as pool:
-            futures = [
-                pool.submit(attempt, number, ports[number % len(ports)], page_url, shift_id, barrier)
-                for number in range(attempts)
-            ]
-            results = [future.result() for future in futures]
+            results = list(pool.map(lambda item: fire(item, shift_id, barrier), prepared))
     finally:
         for server in servers:
             server.terminate()
         for server in servers:
-            server.wait(timeout=20)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
     counter, confirmed_rows, rows = map(int, shell(env, CHECK.format(shift_id=shift_id)))
     outcomes = [outcome for outcome, _ms in results]
     times = [ms for _outcome, ms in results]
     figures = {
         "database": database,
+        "server_logs": tmp,
         "workers": workers,
         "attempts": attempts,
         "capacity": CAPACITY,
