@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.module_loading import import_string
 
 KIND_RESIDENT = "resident"  # a one-off activity a resident added
@@ -22,6 +23,11 @@ SOURCES = [
     "initiatives.agenda.items",
     "dropins.agenda.items",
 ]
+
+
+# Collected items are kept this long, and dropped at once when any source
+# changes (agenda.signals bumps the version in the key).
+COLLECT_CACHE_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,14 @@ def collect(start, end, sources=None):
     """
     if sources is None:
         sources = getattr(settings, "AGENDA_SOURCES", SOURCES)
-    items = []
-    for dotted in sources:
-        items.extend(import_string(dotted)(start, end))
-    return sorted(items, key=lambda item: (item.start, item.title))
+    from agenda.signals import agenda_version
+
+    key = f"agenda:items:{agenda_version()}:{start.isoformat()}:{end.isoformat()}:{','.join(sources)}"
+    items = cache.get(key)
+    if items is None:
+        items = []
+        for dotted in sources:
+            items.extend(import_string(dotted)(start, end))
+        items.sort(key=lambda item: (item.start, item.title))
+        cache.set(key, items, COLLECT_CACHE_SECONDS)
+    return items

@@ -198,7 +198,8 @@ def seed_volume(index, owner, place, scale):
         )
         index.add_child(instance=page)
         for slot in range(SHIFTS_PER_SYNTHETIC):
-            start = at(1 + (number + slot) % 60, time(9 + slot % 8))
+            # Spread over the coming year, as real shifts would be.
+            start = at(1 + (number * 7 + slot * 37) % 365, time(9 + slot % 8))
             shifts.append(
                 Shift(initiative=page, task=f"Helpen {slot + 1}", start=start, end=start + timedelta(hours=2), capacity=5)
             )

@@ -63,8 +63,20 @@ def live_url(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         connections.close_all()  # the forked server opens its own connections
-    # The server is a fork of this process: let it use the test database.
-    process = DaphneProcess("127.0.0.1", partial(_serve), setup=django_db_blocker.unblock)
+    def setup():
+        # The server is a fork of this process: let it use the test database, and
+        # give it its own channel layers and sync-to-async worker thread (the
+        # inherited ones belong to this process's event loops and threads).
+        from concurrent.futures import ThreadPoolExecutor
+
+        from asgiref.sync import SyncToAsync
+        from channels.layers import channel_layers
+
+        django_db_blocker.unblock()
+        channel_layers.backends = {}
+        SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
+
+    process = DaphneProcess("127.0.0.1", partial(_serve), setup=setup)
     process.start()
     if not process.ready.wait(timeout=30):
         process.terminate()
