@@ -55,7 +55,7 @@ def manage(env, *args):
 
 def prepare(env, scale, fresh, db_file):
     if db_file and fresh and db_file.exists():
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", f".scale{scale}"):
             Path(f"{db_file}{suffix}").unlink(missing_ok=True)
     marker = Path(f"{db_file}.scale{scale}") if db_file else None
     began = time.perf_counter()
