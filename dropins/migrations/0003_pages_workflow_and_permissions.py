@@ -2,19 +2,16 @@
 So that `migrate` alone gives working /inloop/ and /wie-doet-wat/ pages:
 
 - the DropInIndexPage (slug "inloop") and SocialMapPage (slug "wie-doet-wat")
-  under the home page, added by hand as home/0002 does, after whatever
-  children other apps' migrations added before;
+  under the home page (wijkplatform.section_pages);
 - places and organisations go through the resident editors' workflow;
 - professionals may propose changes to places and to their own organisation
   (the admin limits them to their own); only the resident editors publish.
 """
 
-import uuid
-
 from django.db import migrations
 
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-STEPLEN = 4
+from wijkplatform.section_pages import add_section_page
+
 WORKFLOW_NAME = "Goedkeuring door de bewonersredactie"
 
 PAGES = [
@@ -34,48 +31,15 @@ PAGES = [
 ]
 
 
-def _next_child_path(Page, parent):
-    last = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by("-path").first()
-    if last is None:
-        number = 1
-    else:
-        number = int(last.path[-STEPLEN:], 36) + 1
-    step = ""
-    while number:
-        number, digit = divmod(number, 36)
-        step = ALPHABET[digit] + step
-    return parent.path + step.rjust(STEPLEN, "0")
-
-
 def forwards(apps, schema_editor):
     ContentType = apps.get_model("contenttypes.ContentType")
     Permission = apps.get_model("auth.Permission")
     Group = apps.get_model("auth.Group")
-    Page = apps.get_model("wagtailcore.Page")
     Workflow = apps.get_model("wagtailcore.Workflow")
     WorkflowContentType = apps.get_model("wagtailcore.WorkflowContentType")
 
-    home = Page.objects.filter(depth=2, slug="home").first() or Page.objects.filter(depth=2).order_by("path").first()
-    if home is not None:
-        for model_name, slug, title, intro in PAGES:
-            if Page.objects.filter(path__startswith=home.path, depth=3, slug=slug).exists():
-                continue
-            model = apps.get_model("dropins", model_name)
-            model.objects.create(
-                title=title,
-                draft_title=title,
-                slug=slug,
-                intro=intro,
-                content_type=ContentType.objects.get_or_create(app_label="dropins", model=model_name)[0],
-                path=_next_child_path(Page, home),
-                depth=3,
-                numchild=0,
-                url_path=f"{home.url_path}{slug}/",
-                locale_id=home.locale_id,
-                translation_key=uuid.uuid4(),
-                live=True,
-            )
-            Page.objects.filter(pk=home.pk).update(numchild=Page.objects.filter(path__startswith=home.path, depth=3).count())
+    for model_name, slug, title, intro in PAGES:
+        add_section_page(apps, "dropins", model_name, slug=slug, title=title, intro=intro)
 
     def permission(model_name, action):
         content_type = ContentType.objects.get_or_create(app_label="dropins", model=model_name)[0]
