@@ -1,18 +1,29 @@
 """
-iCalendar feeds of the agenda, built with the `icalendar` package.
+iCalendar feeds of the agenda.
 
-Times are written in Europe/Amsterdam with its VTIMEZONE, so calendar apps
-keep wall-clock times right across daylight-saving changes. Every event's UID
-is the agenda item's uid with the site's domain, stable across requests.
+The calendar around the events, with its properties and the VTIMEZONE of
+Europe/Amsterdam, is built with the `icalendar` package. The events are
+written straight to content lines by `event_lines`: a year of the whole
+agenda holds tens of thousands of them, and an `icalendar` component per
+event made such a feed take many seconds to build (README, performance). The
+lines follow RFC 5545: TEXT values escaped, lines folded at 75 octets, times
+in Europe/Amsterdam with TZID (so calendar apps keep wall-clock times right
+across daylight-saving changes) and UNTIL in UTC. The tests read every feed
+back with `icalendar`'s parser.
+
+Every event's UID is the agenda item's uid with the site's domain, stable
+across requests. A drop-in series is one event with RRULE and EXDATE, and an
+override (RECURRENCE-ID) for each moved occurrence.
 """
 
-from datetime import date, timedelta
+import re
+from datetime import UTC, date, timedelta
 from functools import lru_cache
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Timezone
 
 from agenda.models import LOCAL_TZ
 from wijkplatform.themes import Theme
@@ -20,6 +31,10 @@ from wijkplatform.themes import Theme
 UID_DOMAIN = "wijkderuwaard.nl"
 PRODID = "-//Wij(k) de Ruwaard//Agenda//NL"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+LINE_OCTETS = 75  # RFC 5545, 3.1: longer content lines are folded
+# TEXT values escape these; other control characters are not allowed in them (RFC 5545, 3.3.11).
+TEXT_ESCAPES = {"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r\n": "\\n", "\r": "\\n"}
+TEXT_SPECIAL = re.compile(r"\r\n?|[\\;,\n\x00-\x08\x0b-\x1f\x7f]")
 
 
 @lru_cache(maxsize=4)
@@ -43,111 +58,168 @@ def new_calendar(name, description=""):
     return calendar
 
 
-def finish(calendar, first_year, last_year):
-    """Add the time zone every event refers to and serialise."""
-    calendar.subcomponents.insert(0, vtimezone(first_year, last_year))
-    return calendar.to_ical()
+# Content lines
 
 
-def local(moment):
-    return moment.astimezone(LOCAL_TZ)
+def text(value):
+    """A TEXT value, escaped (RFC 5545, 3.3.11)."""
+    return TEXT_SPECIAL.sub(lambda match: TEXT_ESCAPES.get(match.group(), ""), value)
 
 
-def item_description(item, absolute_url):
-    lines = []
-    if item.cancelled:
-        reason = f": {item.cancel_reason}" if item.cancel_reason else ""
-        lines.append(_("Dit gaat niet door") + reason)
-    if item.description:
-        lines.append(item.description)
-    if item.organiser:
-        lines.append(_("Wie organiseert het: %(organiser)s") % {"organiser": item.organiser})
-    if item.how_to_join:
-        lines.append(_("Meedoen: %(how)s") % {"how": item.how_to_join})
-    if not item.free:
-        lines.append(_("Hier moet u voor betalen."))
-    lines.append(absolute_url)
-    return "\n\n".join(lines)
+def fold(line):
+    """One content line, folded into pieces of at most 75 octets without splitting a character."""
+    if len(line) <= LINE_OCTETS and line.isascii():
+        return line
+    if line.isascii():
+        return "\r\n ".join([line[:LINE_OCTETS]] + [line[i : i + 74] for i in range(LINE_OCTETS, len(line), 74)])
+    pieces, current, size, limit = [], [], 0, LINE_OCTETS
+    for character in line:
+        octets = len(character.encode())
+        if size + octets > limit:
+            pieces.append("".join(current))
+            current, size, limit = [], 0, LINE_OCTETS - 1  # a continuation line starts with a space
+        current.append(character)
+        size += octets
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
+def local_time(moment):
+    return moment.astimezone(LOCAL_TZ).strftime("%Y%m%dT%H%M%S")
+
+
+def utc_time(moment):
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def tz_property(name):
+    return f"{name};TZID={settings.TIME_ZONE}:"
+
+
+def recur(rule):
+    """An RRULE value from the dict DropInPage.rrule_parts() gives."""
+    value = f"FREQ={rule['freq']};INTERVAL={rule['interval']};BYDAY={','.join(rule['byday'])}"
+    if rule.get("until"):
+        value += f";UNTIL={utc_time(rule['until'])}"
+    return value
+
+
+# Events
 
 
 def location(item):
     return ", ".join(part for part in (item.place_name, item.place_address) if part)
 
 
-def theme_labels(themes):
-    labels = dict(Theme.choices)
-    return [str(labels.get(theme, theme)) for theme in themes]
-
-
-def item_event(item, absolute_url, stamp):
-    event = Event()
-    event.add("uid", f"{item.uid}@{UID_DOMAIN}")
-    event.add("dtstamp", stamp)
-    event.add("dtstart", local(item.start))
-    event.add("dtend", local(item.end or item.start + timedelta(hours=1)))
-    summary = item.title
-    if item.cancelled:
-        summary = _("Vervalt: %(title)s") % {"title": item.title}
-    event.add("summary", summary)
-    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
-    event.add("transp", "TRANSPARENT")
-    where = location(item)
-    if where:
-        event.add("location", where)
-    event.add("description", item_description(item, absolute_url))
-    event.add("url", absolute_url)
-    if item.themes:
-        event.add("categories", theme_labels(item.themes))
-    return event
-
-
-def items_calendar(items, name, absolute_url, description=""):
-    """A calendar with one event per agenda item; `absolute_url(path)` makes links absolute."""
-    calendar = new_calendar(name, description)
-    stamp = timezone.now().replace(microsecond=0)
-    years = [timezone.localdate(timezone=LOCAL_TZ).year]
-    for item in items:
-        calendar.add_component(item_event(item, absolute_url(item.url), stamp))
-    if items:
-        years += [items[0].start.year, items[-1].start.year]
-    return finish(calendar, min(years) - 1, max(years) + 1)
-
-
-def series_calendar(parts, *, uid, title, url, description="", where=""):
+class EventWriter:
     """
-    A calendar for one recurring series: one event with RRULE and EXDATE for
-    the cancelled occurrences, and an override (RECURRENCE-ID) for each moved
-    one. `parts` is what DropInPage.rrule_parts() gives.
+    Writes agenda items as VEVENT content lines. What all events share (the
+    stamp, the site's address, translated words) is looked up once per feed.
     """
-    calendar = new_calendar(title)
-    stamp = timezone.now().replace(microsecond=0)
-    uid = f"{uid}@{UID_DOMAIN}"
-    text = "\n\n".join(part for part in (description, url) if part)
 
-    def event(start, end, summary=title, note=""):
-        vevent = Event()
-        vevent.add("uid", uid)
-        vevent.add("dtstamp", stamp)
-        vevent.add("dtstart", local(start))
-        vevent.add("dtend", local(end))
-        vevent.add("summary", summary)
+    def __init__(self, site_url):
+        self.site_url = site_url.rstrip("/")
+        self.stamp = f"DTSTAMP:{utc_time(timezone.now())}"
+        self.themes = {value: text(str(label)) for value, label in Theme.choices}
+        self.dtstart, self.dtend = tz_property("DTSTART"), tz_property("DTEND")
+        self.not_happening = _("Dit gaat niet door")
+        self.organiser = _("Wie organiseert het: %(organiser)s")
+        self.how_to_join = _("Meedoen: %(how)s")
+        self.costs_money = _("Hier moet u voor betalen.")
+        self.cancelled_title = _("Vervalt: %(title)s")
+
+    def absolute(self, url):
+        return url if url.startswith(("http://", "https://")) else self.site_url + url
+
+    def description(self, item, url):
+        lines = []
+        if item.cancelled:
+            reason = f": {item.cancel_reason}" if item.cancel_reason else ""
+            lines.append(self.not_happening + reason)
+        if item.description:
+            lines.append(item.description)
+        if item.organiser:
+            lines.append(self.organiser % {"organiser": item.organiser})
+        if item.how_to_join:
+            lines.append(self.how_to_join % {"how": item.how_to_join})
+        if not item.free:
+            lines.append(self.costs_money)
+        lines.append(url)
+        return "\n\n".join(lines)
+
+    def lines(self, item):
+        """One agenda item: one VEVENT, or a recurring one with an override per moved occurrence."""
+        url = self.absolute(item.url)
+        uid = f"UID:{item.uid}@{UID_DOMAIN}"
+        summary = self.cancelled_title % {"title": item.title} if item.cancelled else item.title
+        shared = [
+            fold(f"SUMMARY:{text(summary)}"),
+            "STATUS:CANCELLED" if item.cancelled else "STATUS:CONFIRMED",
+            "TRANSP:TRANSPARENT",
+        ]
+        where = location(item)
         if where:
-            vevent.add("location", where)
-        vevent.add("description", "\n\n".join(part for part in (note, text) if part))
-        vevent.add("url", url)
-        return vevent
+            shared.append(fold(f"LOCATION:{text(where)}"))
+        shared.append(fold(f"URL:{url}"))
+        if item.themes:
+            shared.append(fold("CATEGORIES:" + ",".join(self.themes.get(theme) or text(theme) for theme in item.themes)))
+        description = self.description(item, url)
+        lines = [
+            "BEGIN:VEVENT",
+            uid,
+            self.stamp,
+            self.dtstart + local_time(item.start),
+            self.dtend + local_time(item.end or item.start + timedelta(hours=1)),
+        ]
+        recurrence = item.extra.get("recurrence")
+        if recurrence:
+            if recurrence["rrule"]:
+                lines.append(f"RRULE:{recur(recurrence['rrule'])}")
+            if recurrence["exdates"]:
+                lines.append(fold(tz_property("EXDATE") + ",".join(map(local_time, recurrence["exdates"]))))
+        lines += shared
+        lines += [fold(f"DESCRIPTION:{text(description)}"), "END:VEVENT"]
+        for moved in recurrence["moved"] if recurrence else ():
+            lines += [
+                "BEGIN:VEVENT",
+                uid,
+                self.stamp,
+                tz_property("RECURRENCE-ID") + local_time(moved["recurrence_id"]),
+                self.dtstart + local_time(moved["start"]),
+                self.dtend + local_time(moved["end"]),
+                *shared,
+                fold("DESCRIPTION:" + text("\n\n".join(part for part in (moved["reason"], description) if part))),
+                "END:VEVENT",
+            ]
+        return lines
 
+
+def items_calendar(items, name, site_url, description=""):
+    """
+    A calendar of agenda items as bytes: an event each, a recurring event for
+    an item with `extra["recurrence"]`. `site_url` (scheme and host) makes
+    the items' links absolute.
+    """
+    writer = EventWriter(site_url)
+    lines = []
+    for item in items:
+        lines += writer.lines(item)
     years = [timezone.localdate(timezone=LOCAL_TZ).year]
-    if parts is not None:
-        master = event(parts["dtstart"], parts["dtend"])
-        if parts["rrule"]:
-            master.add("rrule", parts["rrule"])
-        if parts["exdates"]:
-            master.add("exdate", [local(moment) for moment in parts["exdates"]])
-        calendar.add_component(master)
-        for moved in parts["moved"]:
-            override = event(moved["start"], moved["end"], note=moved["reason"])
-            override.add("recurrence-id", local(moved["recurrence_id"]))
-            calendar.add_component(override)
-        years.append(parts["dtstart"].year)
-    return finish(calendar, min(years) - 1, max(years) + 2)
+    if items:
+        years += [min(item.start for item in items).year, max(item.start for item in items).year]
+    return calendar_around(lines, name, description, min(years) - 1, max(years) + 1)
+
+
+@lru_cache(maxsize=32)
+def calendar_head(name, description, first_year, last_year):
+    """The calendar's own lines and its VTIMEZONE, up to where the events go."""
+    calendar = new_calendar(name, description)
+    calendar.add_component(vtimezone(first_year, last_year))
+    head, _end, _rest = calendar.to_ical().rpartition(b"END:VCALENDAR")
+    return head
+
+
+def calendar_around(lines, name, description, first_year, last_year):
+    head = calendar_head(str(name), str(description), first_year, last_year)
+    events = "\r\n".join(lines).encode()
+    return b"".join([head, events, b"\r\n" if events else b"", b"END:VCALENDAR\r\n"])

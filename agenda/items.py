@@ -24,6 +24,14 @@ SOURCES = [
     "dropins.agenda.items",
 ]
 
+# Calendar feeds take each drop-in series once, as a recurring event (its
+# `extra["recurrence"]`, see dropins.agenda.series), not every occurrence.
+FEED_SOURCES = [
+    "agenda.sources.activity_items",
+    "initiatives.agenda.items",
+    "dropins.agenda.series",
+]
+
 
 # Collected items are kept this long, and dropped at once when any source
 # changes (agenda.signals bumps the version in the key).
@@ -55,23 +63,32 @@ class AgendaItem:
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-def collect(start, end, sources=None):
+def collect(start, end, sources=None, *, feed=False):
     """
     All items of all sources that start in [start, end), in time order.
 
     `sources` (dotted paths) defaults to the setting AGENDA_SOURCES, if set,
-    else SOURCES; tests use the setting to run the agenda on a subset.
+    else SOURCES; with `feed`, to AGENDA_FEED_SOURCES or FEED_SOURCES. Tests
+    use the settings to run the agenda on a subset.
     """
     if sources is None:
-        sources = getattr(settings, "AGENDA_SOURCES", SOURCES)
+        sources = getattr(settings, "AGENDA_FEED_SOURCES", FEED_SOURCES) if feed else getattr(settings, "AGENDA_SOURCES", SOURCES)
+    if feed:
+        # A feed is cached whole (agenda.views); keeping its tens of thousands of items as well costs more than it saves.
+        return gather(start, end, sources)
     from agenda.signals import agenda_version
 
     key = f"agenda:items:{agenda_version()}:{start.isoformat()}:{end.isoformat()}:{','.join(sources)}"
     items = cache.get(key)
     if items is None:
-        items = []
-        for dotted in sources:
-            items.extend(import_string(dotted)(start, end))
-        items.sort(key=lambda item: (item.start, item.title))
+        items = gather(start, end, sources)
         cache.set(key, items, COLLECT_CACHE_SECONDS)
+    return items
+
+
+def gather(start, end, sources):
+    items = []
+    for dotted in sources:
+        items.extend(import_string(dotted)(start, end))
+    items.sort(key=lambda item: (item.start, item.title))
     return items

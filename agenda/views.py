@@ -29,6 +29,7 @@ from agenda.forms import ActivityForm
 from agenda.items import KIND_SHIFT, collect
 from agenda.models import LOCAL_TZ, ActivityPage
 from agenda.signals import agenda_version
+from dropins.agenda import series_item
 from dropins.models import Place
 from wijkplatform.moderation import submit_for_review
 from wijkplatform.themes import Theme
@@ -132,13 +133,14 @@ def agenda_feed(request):
         if uid:
             day = agenda_filter.anchor or today()
             agenda_filter = replace(agenda_filter, first_day=day, last_day=day)
-        items = agenda_filter.apply(collect(agenda_filter.start, agenda_filter.end))
+        # One item is an occurrence, as on the page; the whole agenda takes each drop-in series as one event.
+        items = agenda_filter.apply(collect(agenda_filter.start, agenda_filter.end, feed=not uid))
         if uid:
             items = [item for item in items if item.uid == uid]
             if not items:
                 raise Http404(_("Dit staat niet (meer) in de agenda."))
         name = items[0].title if uid else _("Agenda van de Ruwaard")
-        body = ical.items_calendar(items, name, request.build_absolute_uri)
+        body = ical.items_calendar(items, name, request.build_absolute_uri("/"))
         cache.set(key, body, FEED_CACHE_SECONDS)
     return ics_response(body, f"{slugify(uid) or 'agenda-ruwaard'}.ics")
 
@@ -163,7 +165,7 @@ def initiative_feed(request, page_id):
         items = [
             item for item in collect(start, end, sources=[INITIATIVE_SOURCE]) if unquote(urlsplit(item.url).path) == path
         ]
-        body = ical.items_calendar(items, initiative.title, request.build_absolute_uri)
+        body = ical.items_calendar(items, initiative.title, request.build_absolute_uri("/"))
         cache.set(key, body, FEED_CACHE_SECONDS)
     return ics_response(body, f"{initiative.slug}.ics")
 
@@ -176,15 +178,9 @@ def dropin_feed(request, page_id):
     key = feed_cache_key(request, "dropin")
     body = cache.get(key)
     if body is None:
-        place = dropin.place
-        body = ical.series_calendar(
-            dropin.rrule_parts(),
-            uid=f"dropin-{dropin.pk}",
-            title=f"{dropin.title} ({dropin.organisation.name})",
-            url=request.build_absolute_uri(dropin.url),
-            description=dropin.intro,
-            where=f"{place.name}, {place.address}",
-        )
+        item = series_item(dropin, dropin.url)
+        title = f"{dropin.title} ({dropin.organisation.name})"
+        body = ical.items_calendar([item] if item else [], title, request.build_absolute_uri("/"))
         cache.set(key, body, FEED_CACHE_SECONDS)
     return ics_response(body, f"{dropin.slug}.ics")
 

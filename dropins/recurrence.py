@@ -108,6 +108,16 @@ class Rule:
         pattern = _pattern_dates(self.interval, series_first.toordinal() % period, first, last)
         return list(pattern[bisect.bisect_left(pattern, low) : bisect.bisect_right(pattern, high)])
 
+    def days_between(self, start, end):
+        """The scheduled dates whose start moment lies in [start, end) (aware datetimes in TZ)."""
+        days = self.dates(start.date(), end.date())
+        # Only the window's first and last day can hold a moment outside [start, end).
+        if days and days[0] == start.date() and datetime.combine(days[0], self.start_time, TZ) < start:
+            days = days[1:]
+        if days and days[-1] == end.date() and datetime.combine(days[-1], self.start_time, TZ) >= end:
+            days = days[:-1]
+        return days
+
     def start_on(self, day):
         return datetime.combine(day, self.start_time, TZ)
 
@@ -180,7 +190,6 @@ def expand(pages, exceptions, start, end):
 def _expand(pages, exceptions, start, end):
     # Comparing datetimes that share one tzinfo skips a UTC conversion per comparison.
     start, end = start.astimezone(TZ), end.astimezone(TZ)
-    first, last = start.date(), end.date()
     by_occurrence = {}
     moved = []
     for exception in exceptions:
@@ -196,14 +205,7 @@ def _expand(pages, exceptions, start, end):
     for page in pages:
         pages_by_id[page.pk] = page
         rule = rules[page.pk] = Rule.of(page)
-        days = rule.dates(first, last)
-        if not days:
-            continue
-        # Only the window's first and last day can hold a moment outside [start, end).
-        if days[0] == first and combine(first, page.start_time, TZ) < start:
-            days = days[1:]
-        if days and days[-1] == last and combine(last, page.start_time, TZ) >= end:
-            days = days[:-1]
+        days = rule.days_between(start, end)
         pk, start_time, end_time = page.pk, page.start_time, page.end_time
         for day in days:
             exception = by_occurrence.get((pk, day)) if by_occurrence else None
@@ -274,6 +276,60 @@ def rrule_parts(rule, exceptions):
                     "reason": exception.reason,
                 }
             )
+    return parts
+
+
+def window_parts(rule, exceptions, start, end):
+    """
+    The series between `start` and `end` (aware datetimes) as iCalendar
+    parts, for a feed of that window: like `rrule_parts`, but the rule starts
+    at the first scheduled occurrence in the window and ends (UNTIL) at the
+    last, so the recurring event holds exactly the window's occurrences.
+
+    Besides the keys of `rrule_parts` (``cancelled`` left out):
+
+    - an occurrence moved out of the window is in ``exdates``;
+    - ``moved_in``: ``[{"date", "start", "end", "reason", "original"}]`` for
+      occurrences moved into the window from a date outside it; they belong
+      in the feed as events of their own, not as overrides of this rule.
+
+    Returns None when nothing of the series falls in the window.
+    """
+    start, end = start.astimezone(TZ), end.astimezone(TZ)
+    days = rule.days_between(start, end)
+    scheduled = set(days)
+    exdates, moved, moved_in = [], [], []
+    for exception in sorted(exceptions, key=lambda e: e.date):
+        in_window = exception.date in scheduled
+        if exception.kind == "cancelled":
+            if in_window:
+                exdates.append(rule.start_on(exception.date))
+            continue
+        new_start = datetime.combine(exception.new_date, exception.new_start_time, TZ)
+        move = {
+            "start": new_start,
+            "end": datetime.combine(exception.new_date, exception.new_end_time, TZ),
+            "reason": exception.reason,
+        }
+        lands_in_window = start <= new_start < end
+        if in_window and lands_in_window:
+            moved.append({"recurrence_id": rule.start_on(exception.date), **move})
+        elif in_window:
+            exdates.append(rule.start_on(exception.date))
+        elif lands_in_window and rule.is_scheduled(exception.date):
+            moved_in.append({"date": exception.date, "original": rule.start_on(exception.date), **move})
+    if not days and not moved_in:
+        return None
+    parts = {"dtstart": None, "dtend": None, "rrule": None, "exdates": exdates, "moved": moved, "moved_in": moved_in}
+    if days:
+        parts["dtstart"], parts["dtend"] = rule.start_on(days[0]), rule.end_on(days[0])
+        if len(days) > 1:
+            parts["rrule"] = {
+                "freq": "WEEKLY",
+                "interval": rule.interval,
+                "byday": [ICAL_WEEKDAYS[rule.weekday]],
+                "until": rule.start_on(days[-1]).astimezone(UTC),
+            }
     return parts
 
 

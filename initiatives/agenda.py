@@ -1,54 +1,69 @@
-"""The initiatives' part of the agenda: activities open to everyone and shifts that still need people."""
+"""
+The initiatives' part of the agenda: activities open to everyone and shifts that still need people.
 
-from django.db.models import F
+A year of the whole agenda can hold tens of thousands of shifts, so rows are
+read as plain values and what a shift shares with its initiative (link,
+organiser, themes, place) is worked out once per initiative: four queries,
+whatever the number of items.
+"""
+
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from agenda.items import KIND_INITIATIVE, KIND_SHIFT, AgendaItem
-from initiatives.models import Activity, Shift
+from dropins.models import Place
+from initiatives.models import Activity, InitiativePage, Shift
+
+ROW_FIELDS = ("pk", "initiative_id", "start", "end", "place_id", "place_note")
+ACTIVITY_FIELDS = (*ROW_FIELDS, "title", "description")
+SHIFT_FIELDS = (*ROW_FIELDS, "task", "note", "capacity", "confirmed_count")
+INITIATIVE_FIELDS = ("pk", "title", "url_path", "aim", "organiser_name", "themes", "place_id", "place_note")
 
 
-def _url_for(initiative, root_paths):
+def _url_for(url_path, root_paths):
     """The page's URL from its url_path, without a query per page (site root paths are cached)."""
     for root in root_paths:
-        if initiative.url_path.startswith(root.root_path):
-            return "/" + initiative.url_path[len(root.root_path):]
-    return initiative.url_path
+        if url_path.startswith(root.root_path):
+            return "/" + url_path[len(root.root_path) :]
+    return url_path
 
 
-def _place(obj):
-    place = obj.place if obj.place_id else obj.initiative.place
-    return {
-        "place_id": place.pk if place else None,
-        "place_name": obj.place_text,
-        "place_address": place.address if place else "",
-        "accessible": bool(place and place.wheelchair_access),
-    }
+def _joined(*parts):
+    return ", ".join(part for part in parts if part)
+
+
+class _Initiatives:
+    """The initiatives and places the rows refer to, each looked up once."""
+
+    def __init__(self, *querysets):
+        referred = Q()
+        for queryset in querysets:
+            referred |= Q(pk__in=queryset.values("initiative_id"))
+        self.pages = {row["pk"]: row for row in InitiativePage.objects.filter(referred).values(*INITIATIVE_FIELDS)}
+        self.places = {row["pk"]: row for row in Place.objects.values("pk", "name", "address", "wheelchair_access")}
+        root_paths = Site.get_site_root_paths()
+        for page in self.pages.values():
+            page["url"] = _url_for(page["url_path"], root_paths)
+            page["themes"] = tuple(page["themes"] or ())
+            place = self.places.get(page["place_id"])
+            page["place_text"] = _joined(place["name"] if place else "", page["place_note"])
+
+    def place_fields(self, row, initiative):
+        """Where a row happens: its own place (and note), else the initiative's (as Placed.place_text)."""
+        own = self.places.get(row["place_id"])
+        place = own or self.places.get(initiative["place_id"])
+        return {
+            "place_id": place["pk"] if place else None,
+            "place_name": _joined(own["name"] if own else "", row["place_note"]) or initiative["place_text"],
+            "place_address": place["address"] if place else "",
+            "accessible": bool(place and place["wheelchair_access"]),
+        }
 
 
 def items(start, end):
-    """AgendaItems that start in [start, end). Two queries, whatever the number of items."""
-    root_paths = Site.get_site_root_paths()
-    related = ("initiative", "place", "initiative__place")
-    result = []
-    activities = Activity.objects.filter(start__gte=start, start__lt=end, initiative__live=True).select_related(*related)
-    for activity in activities:
-        initiative = activity.initiative
-        result.append(
-            AgendaItem(
-                uid=f"initiative-activity-{activity.pk}",
-                kind=KIND_INITIATIVE,
-                title=activity.title,
-                start=activity.start,
-                end=activity.end,
-                url=_url_for(initiative, root_paths),
-                organiser=initiative.organiser_name,
-                how_to_join=_("Iedereen is welkom. U hoeft zich niet aan te melden."),
-                description=activity.description or initiative.aim,
-                themes=tuple(initiative.themes),
-                **_place(activity),
-            )
-        )
+    """AgendaItems that start in [start, end). Four queries, whatever the number of items."""
+    activities = Activity.objects.filter(start__gte=start, start__lt=end, initiative__live=True)
     shifts = Shift.objects.filter(
         start__gte=start,
         start__lt=end,
@@ -56,26 +71,52 @@ def items(start, end):
         cancelled=False,
         closed=False,
         confirmed_count__lt=F("capacity"),
-    ).select_related(*related)
-    for shift in shifts:
-        initiative = shift.initiative
-        url = _url_for(initiative, root_paths)
+    )
+    activity_rows = list(activities.values(*ACTIVITY_FIELDS))
+    shift_rows = list(shifts.values(*SHIFT_FIELDS))
+    if not activity_rows and not shift_rows:
+        return []
+    known = _Initiatives(activities, shifts)
+    result = []
+    welcome = _("Iedereen is welkom. U hoeft zich niet aan te melden.")
+    for row in activity_rows:
+        initiative = known.pages[row["initiative_id"]]
         result.append(
             AgendaItem(
-                uid=f"initiative-shift-{shift.pk}",
+                uid=f"initiative-activity-{row['pk']}",
+                kind=KIND_INITIATIVE,
+                title=row["title"],
+                start=row["start"],
+                end=row["end"],
+                url=initiative["url"],
+                organiser=initiative["organiser_name"],
+                how_to_join=welcome,
+                description=row["description"] or initiative["aim"],
+                themes=initiative["themes"],
+                **known.place_fields(row, initiative),
+            )
+        )
+    help_wanted = _("Hulp gezocht")
+    sign_up = _("Meld u aan op de pagina van het initiatief. Alleen uw naam en e-mailadres zijn nodig.")
+    for row in shift_rows:
+        initiative = known.pages[row["initiative_id"]]
+        pk = row["pk"]
+        result.append(
+            AgendaItem(
+                uid=f"initiative-shift-{pk}",
                 kind=KIND_SHIFT,
-                title=f"{_('Hulp gezocht')}: {shift.task} ({initiative.title})",
-                start=shift.start,
-                end=shift.end,
-                url=f"{url}#shift{shift.pk}-title",
-                organiser=initiative.organiser_name,
-                how_to_join=_("Meld u aan op de pagina van het initiatief. Alleen uw naam en e-mailadres zijn nodig."),
-                description=shift.note,
-                themes=tuple(initiative.themes),
-                seats_left=shift.seats_left,
-                live_group=shift.live_group,
-                extra={"capacity": shift.capacity, "initiative": initiative.title},
-                **_place(shift),
+                title=f"{help_wanted}: {row['task']} ({initiative['title']})",
+                start=row["start"],
+                end=row["end"],
+                url=f"{initiative['url']}#shift{pk}-title",
+                organiser=initiative["organiser_name"],
+                how_to_join=sign_up,
+                description=row["note"],
+                themes=initiative["themes"],
+                seats_left=max(row["capacity"] - row["confirmed_count"], 0),
+                live_group=Shift.group_for(pk),
+                extra={"capacity": row["capacity"], "initiative": initiative["title"]},
+                **known.place_fields(row, initiative),
             )
         )
     return result

@@ -266,7 +266,12 @@ class Shift(Placed):
 
     @property
     def live_group(self):
-        return f"shift-{self.pk}"
+        return self.group_for(self.pk)
+
+    @staticmethod
+    def group_for(pk):
+        """The wijkplatform.live group that hears about this shift's free places."""
+        return f"shift-{pk}"
 
 
 class Signup(models.Model):

@@ -64,7 +64,7 @@ def _enqueue_mail(signup_id, kind):
 def _broadcast_seats(shift_id, reload=False):
     capacity, confirmed = Shift.objects.values_list("capacity", "confirmed_count").get(pk=shift_id)
     seats_left = max(capacity - confirmed, 0)
-    broadcast(f"shift-{shift_id}", values={"seats_left": seats_left}, reload=reload or seats_left in (0, 1))
+    broadcast(Shift.group_for(shift_id), values={"seats_left": seats_left}, reload=reload or seats_left in (0, 1))
     return seats_left
 
 

@@ -72,3 +72,13 @@ def superuser(db):
 def seeded(db):
     """The full demo content, as `make run` loads it."""
     call_command("seed_demo", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture(autouse=True)
+def _dutch_after_each_test():
+    """A request with the language switch activates English for the thread; the next test starts in Dutch again."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -18,7 +18,7 @@ def agenda_page(db):
 @pytest.fixture
 def only_own_source(settings):
     """Run the agenda on its own source plus stand-ins, independent of the other apps."""
-    settings.AGENDA_SOURCES = [OWN_SOURCE, "tests.agenda.fake_sources.items"]
+    settings.AGENDA_SOURCES = settings.AGENDA_FEED_SOURCES = [OWN_SOURCE, "tests.agenda.fake_sources.items"]
     fake_sources.ITEMS.clear()
     yield fake_sources
     fake_sources.ITEMS.clear()

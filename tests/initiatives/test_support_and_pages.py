@@ -90,16 +90,17 @@ def test_agenda_gives_activities_and_shifts_that_need_people_in_fixed_queries(
     make_shift(make_initiative(resident, title="Concept", live=False), task="Concept")
 
     agenda.items(now, now + timedelta(days=30))  # warm the site root cache
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(4):
         found = agenda.items(now, now + timedelta(days=30))
     assert {item.kind for item in found} == {KIND_INITIATIVE, KIND_SHIFT}
     (shift_item,) = [item for item in found if item.kind == KIND_SHIFT]
     assert shift_item.seats_left == 2 and shift_item.live_group == f"shift-{open_shift.pk}"
     assert shift_item.url.startswith(initiative.url)
+    assert (shift_item.place_id, shift_item.place_name) == (initiative.place_id, open_shift.place_text)
 
     for number in range(20):
         make_shift(initiative, task=f"Extra {number}")
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(4):
         assert len(agenda.items(now, now + timedelta(days=30))) == 22
 
 
