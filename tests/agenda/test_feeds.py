@@ -105,3 +105,17 @@ def test_wall_clock_time_holds_across_daylight_saving_changes(client, agenda_pag
     tz = vtimezone.to_tz()
     assert datetime(2027, 3, 28, 10, tzinfo=tz).utcoffset() == timedelta(hours=2)
     assert datetime(2027, 3, 27, 10, tzinfo=tz).utcoffset() == timedelta(hours=1)
+
+
+def test_text_is_escaped_and_long_lines_folded_without_breaking_characters(client, agenda_page, only_own_source):
+    title = "Koffie, thee; en \\ meer\nTweede regel\x07 – café 😊"
+    description = "Ruwaard ♥ Oss. " * 20
+    only_own_source.make(KIND_SHIFT, title, at(days_from_now(1), 9), uid="lang-1", description=description)
+    response = client.get("/agenda/agenda.ics")
+    physical_lines = response.content.split(b"\r\n")
+    assert all(len(line) <= 75 for line in physical_lines)
+    for line in physical_lines:
+        line.decode()  # no UTF-8 sequence is cut in two: this would raise
+    (event,) = parsed(response).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Koffie, thee; en \\ meer\nTweede regel – café 😊"
+    assert str(event["DESCRIPTION"]).startswith(description.strip())

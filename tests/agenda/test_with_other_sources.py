@@ -72,6 +72,64 @@ def test_drop_in_series_feed_has_rrule_exdate_and_moved_occurrence(client, agend
     assert len(starts) == 4  # five Tuesdays, one cancelled (the moved one is replaced by its override)
 
 
+def move(dropin, day, new_day, reason="Andere zaal"):
+    from dropins.models import DropInException
+
+    return DropInException.objects.create(
+        page=dropin, date=day, kind=DropInException.MOVED, reason=reason,
+        new_date=new_day, new_start_time=time(13), new_end_time=time(15),
+    )
+
+
+def test_whole_agenda_feed_holds_each_drop_in_series_once_within_its_window(client, agenda_page, dropin):
+    from dropins import agenda as dropin_agenda
+
+    first = dropin.starts_on
+    week = timedelta(days=7)
+    cancel(dropin, first + week)
+    move(dropin, first + 2 * week, first + 2 * week + timedelta(days=1))  # stays in the window
+    move(dropin, first + 3 * week, first + 3 * week + timedelta(days=10))  # moves out of it
+    move(dropin, first + 4 * week, first + 3 * week + timedelta(days=3))  # moves into it from outside
+    last = first + 3 * week + timedelta(days=6)
+    response = client.get(f"/agenda/agenda.ics?van={first.isoformat()}&tot={last.isoformat()}")
+    found = {}
+    for event in Calendar.from_ical(response.content).walk("VEVENT"):
+        found.setdefault(str(event["UID"]), []).append(event)
+    series_uid = f"dropin-{dropin.pk}@wijkderuwaard.nl"
+    moved_in_uid = f"dropin-{dropin.pk}-{(first + 4 * week).isoformat()}@wijkderuwaard.nl"
+    assert set(found) == {series_uid, moved_in_uid}
+    master, override = sorted(found[series_uid], key=lambda event: "RECURRENCE-ID" in event)
+    assert master.start == datetime.combine(first, time(9, 30), LOCAL_TZ)
+    rule = master["RRULE"]
+    assert rule["UNTIL"][0] == datetime.combine(first + 3 * week, time(9, 30), LOCAL_TZ)
+    exdates = {value.dt for value in master["EXDATE"].dts}
+    assert exdates == {datetime.combine(day, time(9, 30), LOCAL_TZ) for day in (first + week, first + 3 * week)}
+    assert override["RECURRENCE-ID"].dt == datetime.combine(first + 2 * week, time(9, 30), LOCAL_TZ)
+    assert "Andere zaal" in str(override["DESCRIPTION"])
+
+    # What a calendar app makes of it is exactly what the agenda page shows for those days.
+    expanded = rrulestr(rule.to_ical().decode(), dtstart=master.start)
+    in_calendar = {moment for moment in expanded if moment not in exdates and moment != override["RECURRENCE-ID"].dt}
+    in_calendar |= {override.start, found[moved_in_uid][0].start}
+    start, end = (datetime.combine(day, time(0), LOCAL_TZ) for day in (first, last + timedelta(days=1)))
+    on_page = {item.start for item in dropin_agenda.items(start, end) if not item.cancelled}
+    assert in_calendar == on_page and len(on_page) == 3  # the first, the moved one, the one moved in
+
+
+def test_whole_agenda_feed_filters_drop_in_series_like_the_page(client, agenda_page, dropin):
+    def uids(query):
+        calendar = Calendar.from_ical(client.get(f"/agenda/agenda.ics?{query}").content)
+        return {str(event["UID"]) for event in calendar.walk("VEVENT")}
+
+    series_uid = f"dropin-{dropin.pk}@wijkderuwaard.nl"
+    assert uids("") == uids("thema=geld") == uids("soort=professionals") == {series_uid}
+    assert uids("soort=vrijwilligers") == uids("thema=bewegen") == uids("soort=bewoners") == set()
+    # A window with one occurrence gives a plain event, without a rule.
+    day = dropin.starts_on.isoformat()
+    (event,) = Calendar.from_ical(client.get(f"/agenda/agenda.ics?van={day}&tot={day}").content).walk("VEVENT")
+    assert "RRULE" not in event and event.start == datetime.combine(dropin.starts_on, time(9, 30), LOCAL_TZ)
+
+
 def test_unknown_or_unpublished_series_feed_is_404(client, agenda_page, dropin):
     assert client.get("/agenda/inloop/999999.ics").status_code == 404
     assert client.get(f"/agenda/inloop/{agenda_page.pk}.ics").status_code == 404
