@@ -35,6 +35,7 @@ LINE_OCTETS = 75  # RFC 5545, 3.1: longer content lines are folded
 # TEXT values escape these; other control characters are not allowed in them (RFC 5545, 3.3.11).
 TEXT_ESCAPES = {"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r\n": "\\n", "\r": "\\n"}
 TEXT_SPECIAL = re.compile(r"\r\n?|[\\;,\n\x00-\x08\x0b-\x1f\x7f]")
+PARAGRAPH = "\\n\\n"  # an empty line between the parts of a DESCRIPTION, escaped
 
 
 @lru_cache(maxsize=4)
@@ -68,24 +69,25 @@ def text(value):
 
 def fold(line):
     """One content line, folded into pieces of at most 75 octets without splitting a character."""
-    if len(line) <= LINE_OCTETS and line.isascii():
-        return line
     if line.isascii():
+        if len(line) <= LINE_OCTETS:
+            return line
         return "\r\n ".join([line[:LINE_OCTETS]] + [line[i : i + 74] for i in range(LINE_OCTETS, len(line), 74)])
-    pieces, current, size, limit = [], [], 0, LINE_OCTETS
-    for character in line:
-        octets = len(character.encode())
-        if size + octets > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, LINE_OCTETS - 1  # a continuation line starts with a space
-        current.append(character)
-        size += octets
-    pieces.append("".join(current))
+    octets = line.encode()
+    pieces, begin, limit = [], 0, LINE_OCTETS
+    while len(octets) - begin > limit:
+        cut = begin + limit
+        while octets[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character started before the cut
+            cut -= 1
+        pieces.append(octets[begin:cut].decode())
+        begin, limit = cut, LINE_OCTETS - 1  # a continuation line starts with a space
+    pieces.append(octets[begin:].decode())
     return "\r\n ".join(pieces)
 
 
 def local_time(moment):
-    return moment.astimezone(LOCAL_TZ).strftime("%Y%m%dT%H%M%S")
+    moment = moment.astimezone(LOCAL_TZ)
+    return "%04d%02d%02dT%02d%02d%02d" % (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
 def utc_time(moment):
@@ -127,43 +129,51 @@ class EventWriter:
         self.how_to_join = _("Meedoen: %(how)s")
         self.costs_money = _("Hier moet u voor betalen.")
         self.cancelled_title = _("Vervalt: %(title)s")
+        self.headings, self.abouts = {}, {}
 
     def absolute(self, url):
         return url if url.startswith(("http://", "https://")) else self.site_url + url
 
-    def description(self, item, url):
-        lines = []
-        if item.cancelled:
-            reason = f": {item.cancel_reason}" if item.cancel_reason else ""
-            lines.append(self.not_happening + reason)
-        if item.description:
-            lines.append(item.description)
-        if item.organiser:
-            lines.append(self.organiser % {"organiser": item.organiser})
-        if item.how_to_join:
-            lines.append(self.how_to_join % {"how": item.how_to_join})
-        if not item.free:
-            lines.append(self.costs_money)
-        lines.append(url)
-        return "\n\n".join(lines)
+    def heading(self, item):
+        """SUMMARY to CATEGORIES: the same for many events (all shifts of one task), so built once each."""
+        key = (item.title, item.cancelled, item.place_name, item.place_address, item.themes)
+        lines = self.headings.get(key)
+        if lines is None:
+            summary = self.cancelled_title % {"title": item.title} if item.cancelled else item.title
+            lines = [fold(f"SUMMARY:{text(summary)}"), "STATUS:CANCELLED" if item.cancelled else "STATUS:CONFIRMED", "TRANSP:TRANSPARENT"]
+            where = location(item)
+            if where:
+                lines.append(fold(f"LOCATION:{text(where)}"))
+            if item.themes:
+                lines.append(fold("CATEGORIES:" + ",".join(self.themes.get(theme) or text(theme) for theme in item.themes)))
+            self.headings[key] = lines
+        return lines
+
+    def about(self, item):
+        """The DESCRIPTION text, escaped, up to the link: also shared by many events, so built once each."""
+        key = (item.cancelled, item.cancel_reason, item.description, item.organiser, item.how_to_join, item.free)
+        about = self.abouts.get(key)
+        if about is None:
+            parts = []
+            if item.cancelled:
+                parts.append(self.not_happening + (f": {item.cancel_reason}" if item.cancel_reason else ""))
+            if item.description:
+                parts.append(item.description)
+            if item.organiser:
+                parts.append(self.organiser % {"organiser": item.organiser})
+            if item.how_to_join:
+                parts.append(self.how_to_join % {"how": item.how_to_join})
+            if not item.free:
+                parts.append(self.costs_money)
+            about = self.abouts[key] = [text(part) for part in parts]
+        return about
 
     def lines(self, item):
         """One agenda item: one VEVENT, or a recurring one with an override per moved occurrence."""
         url = self.absolute(item.url)
         uid = f"UID:{item.uid}@{UID_DOMAIN}"
-        summary = self.cancelled_title % {"title": item.title} if item.cancelled else item.title
-        shared = [
-            fold(f"SUMMARY:{text(summary)}"),
-            "STATUS:CANCELLED" if item.cancelled else "STATUS:CONFIRMED",
-            "TRANSP:TRANSPARENT",
-        ]
-        where = location(item)
-        if where:
-            shared.append(fold(f"LOCATION:{text(where)}"))
-        shared.append(fold(f"URL:{url}"))
-        if item.themes:
-            shared.append(fold("CATEGORIES:" + ",".join(self.themes.get(theme) or text(theme) for theme in item.themes)))
-        description = self.description(item, url)
+        shared = [*self.heading(item), fold(f"URL:{url}")]
+        description = [*self.about(item), text(url)]
         lines = [
             "BEGIN:VEVENT",
             uid,
@@ -178,8 +188,9 @@ class EventWriter:
             if recurrence["exdates"]:
                 lines.append(fold(tz_property("EXDATE") + ",".join(map(local_time, recurrence["exdates"]))))
         lines += shared
-        lines += [fold(f"DESCRIPTION:{text(description)}"), "END:VEVENT"]
+        lines += [fold("DESCRIPTION:" + PARAGRAPH.join(description)), "END:VEVENT"]
         for moved in recurrence["moved"] if recurrence else ():
+            reason = [text(moved["reason"])] if moved["reason"] else []
             lines += [
                 "BEGIN:VEVENT",
                 uid,
@@ -188,7 +199,7 @@ class EventWriter:
                 self.dtstart + local_time(moved["start"]),
                 self.dtend + local_time(moved["end"]),
                 *shared,
-                fold("DESCRIPTION:" + text("\n\n".join(part for part in (moved["reason"], description) if part))),
+                fold("DESCRIPTION:" + PARAGRAPH.join(reason + description)),
                 "END:VEVENT",
             ]
         return lines

@@ -7,7 +7,7 @@ organiser, themes, place) is worked out once per initiative: four queries,
 whatever the number of items.
 """
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
@@ -36,12 +36,13 @@ def _joined(*parts):
 class _Initiatives:
     """The initiatives and places the rows refer to, each looked up once."""
 
-    def __init__(self, *querysets):
-        referred = Q()
-        for queryset in querysets:
-            referred |= Q(pk__in=queryset.values("initiative_id"))
-        self.pages = {row["pk"]: row for row in InitiativePage.objects.filter(referred).values(*INITIATIVE_FIELDS)}
+    def __init__(self, initiative_ids):
+        # All live initiatives are few; selecting the referred ones by subquery would run the rows' query again.
+        self.pages = {
+            row["pk"]: row for row in InitiativePage.objects.filter(live=True).values(*INITIATIVE_FIELDS) if row["pk"] in initiative_ids
+        }
         self.places = {row["pk"]: row for row in Place.objects.values("pk", "name", "address", "wheelchair_access")}
+        self.placed = {}  # (place, note, initiative) -> place_fields: many rows share them
         root_paths = Site.get_site_root_paths()
         for page in self.pages.values():
             page["url"] = _url_for(page["url_path"], root_paths)
@@ -51,14 +52,18 @@ class _Initiatives:
 
     def place_fields(self, row, initiative):
         """Where a row happens: its own place (and note), else the initiative's (as Placed.place_text)."""
-        own = self.places.get(row["place_id"])
-        place = own or self.places.get(initiative["place_id"])
-        return {
-            "place_id": place["pk"] if place else None,
-            "place_name": _joined(own["name"] if own else "", row["place_note"]) or initiative["place_text"],
-            "place_address": place["address"] if place else "",
-            "accessible": bool(place and place["wheelchair_access"]),
-        }
+        key = (row["place_id"], row["place_note"], initiative["pk"])
+        fields = self.placed.get(key)
+        if fields is None:
+            own = self.places.get(row["place_id"])
+            place = own or self.places.get(initiative["place_id"])
+            fields = self.placed[key] = {
+                "place_id": place["pk"] if place else None,
+                "place_name": _joined(own["name"] if own else "", row["place_note"]) or initiative["place_text"],
+                "place_address": place["address"] if place else "",
+                "accessible": bool(place and place["wheelchair_access"]),
+            }
+        return fields
 
 
 def items(start, end):
@@ -76,7 +81,7 @@ def items(start, end):
     shift_rows = list(shifts.values(*SHIFT_FIELDS))
     if not activity_rows and not shift_rows:
         return []
-    known = _Initiatives(activities, shifts)
+    known = _Initiatives({row["initiative_id"] for row in activity_rows} | {row["initiative_id"] for row in shift_rows})
     result = []
     welcome = _("Iedereen is welkom. U hoeft zich niet aan te melden.")
     for row in activity_rows:
