@@ -3,13 +3,13 @@ iCalendar feeds of the agenda.
 
 The calendar around the events, with its properties and the VTIMEZONE of
 Europe/Amsterdam, is built with the `icalendar` package. The events are
-written straight to content lines by `event_lines`: a year of the whole
+written straight to content lines by `EventWriter`: a year of the whole
 agenda holds tens of thousands of them, and an `icalendar` component per
 event made such a feed take many seconds to build (README, performance). The
-lines follow RFC 5545: TEXT values escaped, lines folded at 75 octets, times
-in Europe/Amsterdam with TZID (so calendar apps keep wall-clock times right
-across daylight-saving changes) and UNTIL in UTC. The tests read every feed
-back with `icalendar`'s parser.
+lines follow RFC 5545 as `icalendar` writes them: TEXT values escaped, lines
+folded at 75 octets, times in Europe/Amsterdam with TZID (so calendar apps
+keep wall-clock times right across daylight-saving changes) and UNTIL in
+UTC. The tests read every feed back with `icalendar`'s parser.
 
 Every event's UID is the agenda item's uid with the site's domain, stable
 across requests. A drop-in series is one event with RRULE and EXDATE, and an
@@ -35,6 +35,7 @@ LINE_OCTETS = 75  # RFC 5545, 3.1: longer content lines are folded
 # TEXT values escape these; other control characters are not allowed in them (RFC 5545, 3.3.11).
 TEXT_ESCAPES = {"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r\n": "\\n", "\r": "\\n"}
 TEXT_SPECIAL = re.compile(r"\r\n?|[\\;,\n\x00-\x08\x0b-\x1f\x7f]")
+BACKSLASH = ord("\\")
 PARAGRAPH = "\\n\\n"  # an empty line between the parts of a DESCRIPTION, escaped
 
 
@@ -68,16 +69,20 @@ def text(value):
 
 
 def fold(line):
-    """One content line, folded into pieces of at most 75 octets without splitting a character."""
-    if line.isascii():
-        if len(line) <= LINE_OCTETS:
-            return line
-        return "\r\n ".join([line[:LINE_OCTETS]] + [line[i : i + 74] for i in range(LINE_OCTETS, len(line), 74)])
+    """
+    One content line, folded into pieces of at most 75 octets. A piece never
+    ends inside a UTF-8 character, nor on the backslash of an escape (some
+    calendar apps unescape before they unfold; icalendar folds the same way).
+    """
+    if len(line) <= LINE_OCTETS and line.isascii():
+        return line
     octets = line.encode()
     pieces, begin, limit = [], 0, LINE_OCTETS
     while len(octets) - begin > limit:
         cut = begin + limit
-        while octets[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character started before the cut
+        while octets[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character began before the cut
+            cut -= 1
+        if octets[cut - 1] == BACKSLASH:
             cut -= 1
         pieces.append(octets[begin:cut].decode())
         begin, limit = cut, LINE_OCTETS - 1  # a continuation line starts with a space
