@@ -1,8 +1,10 @@
 """Browser: a visitor filters the agenda without JavaScript tricks and downloads the calendar feed."""
 
-from datetime import time
+import re
+from datetime import time, timedelta
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from agenda.models import AgendaPage
@@ -49,3 +51,28 @@ def test_visitor_filters_the_agenda_and_downloads_the_feed(page, tmp_path):
 def test_bad_date_in_the_address_gives_a_dutch_message(page):
     page.goto("/agenda/?datum=99999-01-01")
     assert "ligt te ver weg" in page.locator(".agenda-messages").inner_text()
+
+
+def test_busy_weekly_poster_prints_on_one_a4_page_without_accessibility_errors(page):
+    agenda = AgendaPage.objects.get()
+    first = days_from_now(7)
+    for offset in range(7):
+        for hour in range(9, 21, 2):
+            make_activity(agenda, f"Bijeenkomst met een lange naam over de wijk en de buren {hour} uur", first + timedelta(days=offset), start=time(hour), end=time(hour + 1))
+    page.goto(f"/agenda/poster/?datum={first.isoformat()}")
+    assert page.locator("[data-poster] [data-agenda-item]").count() >= 7
+    axe_check(page)
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
+
+
+def test_screen_shows_what_is_on_now_without_navigation_or_accessibility_errors(page):
+    agenda = AgendaPage.objects.get()
+    now = timezone.localtime()
+    if now.hour >= 22:
+        pytest.skip("an activity that is on now must start and end today")
+    make_activity(agenda, "Koffie-inloop", now.date(), start=time(now.hour), end=time(now.hour + 1, 59))
+    page.goto("/agenda/scherm/")
+    assert page.locator("nav").count() == 0
+    assert "Koffie-inloop" in page.locator("[data-screen]").inner_text()
+    axe_check(page)
