@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from agenda.signals import bump_version as agenda_changed
 from initiatives.models import InitiativePage, Shift, Signup, Support
 from wijkplatform.live import broadcast
 from wijkplatform.moderation import submit_for_review
@@ -209,6 +210,7 @@ def set_signups_closed(shift, closed=True):
     """Stop (or restart) new sign-ups; people already on the shift or the waitlist stay."""
     with transaction.atomic():
         Shift.objects.filter(pk=shift.pk).update(closed=closed)
+        agenda_changed()  # an update() sends no post_save: the agenda lists only shifts open to sign-ups
         _broadcast_seats(shift.pk, reload=True)
     shift.refresh_from_db()
 
@@ -218,6 +220,7 @@ def cancel_shift(shift):
     with transaction.atomic():
         updated = Shift.objects.filter(pk=shift.pk, cancelled=False).update(cancelled=True)
         if updated:
+            agenda_changed()
             for signup_id in shift.signups.filter(status__in=Signup.ACTIVE).values_list("pk", flat=True):
                 _enqueue_mail(signup_id, "shift_cancelled")
             _broadcast_seats(shift.pk, reload=True)

@@ -158,3 +158,20 @@ def test_initiative_feed_holds_its_activities_and_open_shifts_only(client, agend
     uids = sorted(str(event["UID"]) for event in calendar.walk("VEVENT"))
     assert uids == [f"initiative-activity-{activity.pk}@wijkderuwaard.nl", f"initiative-shift-{shift.pk}@wijkderuwaard.nl"]
     assert client.get(f"/agenda/initiatief/{agenda_page.pk}.ics").status_code == 404
+
+
+@pytest.mark.parametrize("action", ["close_signups", "cancel_shift"])
+def test_shift_leaves_the_agenda_and_its_feed_at_once_when_signups_close_or_it_is_cancelled(client, agenda_page, resident, action):
+    from initiatives.services import cancel_shift, set_signups_closed
+    from tests.initiatives.factories import make_initiative, make_shift
+
+    shift = make_shift(make_initiative(resident), days=2)
+    uid = f"initiative-shift-{shift.pk}"
+    page_url, feed_url = "/agenda/?periode=week", "/agenda/agenda.ics"
+    assert uid in client.get(feed_url).content.decode()
+    assert client.get(page_url).content.decode().count('data-kind="shift"') == 1
+
+    set_signups_closed(shift) if action == "close_signups" else cancel_shift(shift)
+
+    assert uid not in client.get(feed_url).content.decode()
+    assert 'data-kind="shift"' not in client.get(page_url).content.decode()
