@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -105,9 +106,13 @@ def agenda(request, page):
             "period_links": period_links(agenda_filter),
             "kind_links": kind_links(agenda_filter),
             # A subscription keeps the filters but not the days: a feed always runs from now on.
-            "subscribe_query": urlencode(agenda_filter.filter_params()),
+            "feed_url": with_query(reverse("agenda:feed"), urlencode(agenda_filter.filter_params())),
         },
     )
+
+
+def with_query(path, query):
+    return f"{path}?{query}" if query else path
 
 
 def feed_cache_key(request, kind):

@@ -175,3 +175,14 @@ def test_shift_leaves_the_agenda_and_its_feed_at_once_when_signups_close_or_it_i
 
     assert uid not in client.get(feed_url).content.decode()
     assert 'data-kind="shift"' not in client.get(page_url).content.decode()
+
+
+def test_initiative_and_drop_in_pages_offer_their_own_feed(client, agenda_page, dropin, resident):
+    from tests.initiatives.factories import make_initiative
+
+    initiative = make_initiative(resident)
+    for page, feed in ((initiative, f"/agenda/initiatief/{initiative.pk}.ics"), (dropin, f"/agenda/inloop/{dropin.pk}.ics")):
+        html = client.get(page.url).content.decode()
+        assert f'href="{feed}"' in html
+        assert f'href="webcal://testserver{feed}"' in html
+        assert Calendar.from_ical(client.get(feed).content).get("X-WR-CALNAME")
