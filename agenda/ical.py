@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone
 
 from agenda.models import LOCAL_TZ
+from wijkplatform.memory import no_cyclic_gc
 from wijkplatform.themes import Theme
 
 UID_DOMAIN = "wijkderuwaard.nl"
@@ -218,8 +219,9 @@ def items_calendar(items, name, site_url, description=""):
     """
     writer = EventWriter(site_url)
     lines = []
-    for item in items:
-        lines += writer.lines(item)
+    with no_cyclic_gc():  # a list per event
+        for item in items:
+            lines += writer.lines(item)
     years = [timezone.localdate(timezone=LOCAL_TZ).year]
     if items:
         years += [min(item.start for item in items).year, max(item.start for item in items).year]

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.module_loading import import_string
 
+from wijkplatform.memory import no_cyclic_gc
+
 KIND_RESIDENT = "resident"  # a one-off activity a resident added
 KIND_INITIATIVE = "initiative"  # an activity of an initiative, open to everyone
 KIND_SHIFT = "shift"  # a volunteer shift that still needs people
@@ -73,17 +75,18 @@ def collect(start, end, sources=None, *, feed=False):
     """
     if sources is None:
         sources = getattr(settings, "AGENDA_FEED_SOURCES", FEED_SOURCES) if feed else getattr(settings, "AGENDA_SOURCES", SOURCES)
-    if feed:
-        # A feed is cached whole (agenda.views); keeping its tens of thousands of items as well costs more than it saves.
-        return gather(start, end, sources)
-    from agenda.signals import agenda_version
+    with no_cyclic_gc():  # thousands of items, read from the database or the cache
+        if feed:
+            # A feed is cached whole (agenda.views); keeping its tens of thousands of items as well costs more than it saves.
+            return gather(start, end, sources)
+        from agenda.signals import agenda_version
 
-    key = f"agenda:items:{agenda_version()}:{start.isoformat()}:{end.isoformat()}:{','.join(sources)}"
-    items = cache.get(key)
-    if items is None:
-        items = gather(start, end, sources)
-        cache.set(key, items, COLLECT_CACHE_SECONDS)
-    return items
+        key = f"agenda:items:{agenda_version()}:{start.isoformat()}:{end.isoformat()}:{','.join(sources)}"
+        items = cache.get(key)
+        if items is None:
+            items = gather(start, end, sources)
+            cache.set(key, items, COLLECT_CACHE_SECONDS)
+        return items
 
 
 def gather(start, end, sources):

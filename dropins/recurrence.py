@@ -13,7 +13,6 @@ series; each series then takes its slice of those dates by bisection.
 """
 
 import bisect
-import gc
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -22,6 +21,8 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import WEEKLY, rrule
+
+from wijkplatform.memory import no_cyclic_gc
 
 TZ = ZoneInfo("Europe/Amsterdam")
 ICAL_WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -176,15 +177,8 @@ def expand(pages, exceptions, start, end):
     their new time. An exception on a date that is not in the schedule (any
     more) is ignored.
     """
-    # Tens of thousands of small tuples would set off the cyclic garbage
-    # collector many times over the whole heap; they hold no cycles.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with no_cyclic_gc():  # tens of thousands of small tuples
         return _expand(pages, exceptions, start, end)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _expand(pages, exceptions, start, end):
