@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from agenda.items import KIND_DROPIN, KIND_SHIFT
 from agenda.models import LOCAL_TZ
@@ -200,7 +201,7 @@ def parse(params, *, feed=False):
     if period and period not in PERIODS:
         messages.append(_("Kies dag, week of maand. We laten een week zien."))
         period = ""
-    start_day = parse_date(params.get("van"), _("van"), messages)
+    start_day = parse_date(params.get("van"), pgettext("het begin van een periode", "van"), messages)
     end_day = parse_date(params.get("tot"), _("tot"), messages)
     day = parse_date(params.get("datum"), _("datum"), messages)
 
