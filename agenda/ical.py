@@ -17,13 +17,14 @@ override (RECURRENCE-ID) for each moved occurrence.
 """
 
 import re
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Timezone
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 
 from agenda.models import LOCAL_TZ
 from wijkplatform.memory import no_cyclic_gc
@@ -40,9 +41,54 @@ BACKSLASH = ord("\\")
 PARAGRAPH = "\\n\\n"  # an empty line between the parts of a DESCRIPTION, escaped
 
 
+def yearly_vtimezone():
+    """
+    Central European Time as two yearly rules (summer time from the last
+    Sunday of March to the last Sunday of October, 01:00 UTC): true for any
+    year, so an open-ended drop-in series stays right in apps that read the
+    VTIMEZONE rather than the TZID's name. Parsers that turn a list of dates
+    (RDATE) into a zone can get it wrong; these rules every one reads.
+    """
+    zone = Timezone()
+    zone.add("tzid", settings.TIME_ZONE)
+    for kind, name, offsets, start, month in (
+        (TimezoneDaylight, "CEST", (1, 2), datetime(1996, 3, 31, 2), 3),
+        (TimezoneStandard, "CET", (2, 1), datetime(1996, 10, 27, 3), 10),
+    ):
+        part = kind()
+        part.add("tzname", name)
+        part.add("tzoffsetfrom", timedelta(hours=offsets[0]))
+        part.add("tzoffsetto", timedelta(hours=offsets[1]))
+        part.add("dtstart", start)
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone
+
+
+def agrees_with_tzdata(zone, first_year, last_year):
+    """Whether `zone` gives the offsets of the time zone database around every change and mid-month in these years."""
+    ours, theirs = zone.to_tz(lookup_tzid=False), ZoneInfo(settings.TIME_ZONE)
+    for year in range(first_year, last_year + 1):
+        moments = [datetime(year, month, 15, 12, tzinfo=UTC) for month in range(1, 13)]
+        for month in (3, 10):
+            last_sunday = max(day for day in (date(year, month, 31 - back) for back in range(7)) if day.weekday() == 6)
+            change = datetime.combine(last_sunday, time(1), UTC)
+            moments += [change - timedelta(minutes=1), change]
+        if any(moment.astimezone(ours).utcoffset() != moment.astimezone(theirs).utcoffset() for moment in moments):
+            return False
+    return True
+
+
 @lru_cache(maxsize=4)
 def vtimezone(first_year, last_year):
-    """The VTIMEZONE of Europe/Amsterdam for these years (slow to build, so kept)."""
+    """
+    The VTIMEZONE for a feed with times in these years: the yearly rules
+    while the time zone database agrees with them, else (should the rules
+    ever change) `icalendar`'s list of that zone's own changes in these years.
+    """
+    zone = yearly_vtimezone()
+    if agrees_with_tzdata(zone, first_year, last_year):
+        return zone
     return Timezone.from_tzid(settings.TIME_ZONE, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
 
 

@@ -1,8 +1,10 @@
 """iCalendar feeds: they parse back, carry Europe/Amsterdam with its VTIMEZONE, stable UIDs, and survive DST."""
 
+import io
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from dateutil.tz import tzical
 from icalendar import Calendar
 
 from agenda.items import KIND_DROPIN, KIND_SHIFT
@@ -102,9 +104,22 @@ def test_wall_clock_time_holds_across_daylight_saving_changes(client, agenda_pag
     transitions = {str(sub.name) for sub in vtimezone.subcomponents}
     assert transitions == {"STANDARD", "DAYLIGHT"}
     # The calendar's own time zone data agrees with zoneinfo on both sides of the change.
-    tz = vtimezone.to_tz()
+    tz = vtimezone.to_tz(lookup_tzid=False)
     assert datetime(2027, 3, 28, 10, tzinfo=tz).utcoffset() == timedelta(hours=2)
     assert datetime(2027, 3, 27, 10, tzinfo=tz).utcoffset() == timedelta(hours=1)
+
+
+def test_time_zone_in_the_feed_holds_for_any_year_in_two_independent_readings(client, agenda_page, only_own_source):
+    make_activity(agenda_page, "Koffieochtend", days_from_now(1))
+    body = client.get("/agenda/agenda.ics").content.decode()
+    vtimezone = body[body.index("BEGIN:VTIMEZONE") : body.index("END:VTIMEZONE") + len("END:VTIMEZONE")]
+    assert "RRULE:FREQ=YEARLY" in vtimezone  # rules, not a list of dates that runs out
+    readings = [Calendar.from_ical(body).walk("VTIMEZONE")[0].to_tz(lookup_tzid=False), tzical(io.StringIO(vtimezone + "\r\n")).get()]
+    moment, end = datetime(2020, 1, 1, 12, tzinfo=UTC), datetime(2041, 1, 1, tzinfo=UTC)
+    while moment < end:  # noon of every day for 21 years, and every hour of March and October
+        expected = moment.astimezone(AMSTERDAM).utcoffset()
+        assert [moment.astimezone(reading).utcoffset() for reading in readings] == [expected, expected], moment
+        moment += timedelta(hours=1 if moment.month in (3, 10) else 24)
 
 
 def test_text_is_escaped_and_long_lines_folded_without_breaking_characters(client, agenda_page, only_own_source):
@@ -131,3 +146,17 @@ def test_folding_never_splits_an_escape_between_two_lines(client, agenda_page, o
     assert not any(line.endswith(b"\\") for line in physical_lines)
     first_paragraphs = {str(event["DESCRIPTION"]).split("\n\n")[0] for event in parsed(response).walk("VEVENT")}
     assert first_paragraphs == {" " * shift + description for shift in range(3)}
+
+
+def test_time_zone_falls_back_to_the_zones_own_changes_where_the_yearly_rules_do_not_hold(settings):
+    from agenda import ical
+
+    settings.TIME_ZONE = "Europe/London"  # summer time on the same days, but an hour behind
+    ical.vtimezone.cache_clear()
+    try:
+        zone = ical.vtimezone(2025, 2027)
+    finally:
+        ical.vtimezone.cache_clear()
+    assert "RRULE" not in zone.to_ical().decode()
+    assert str(zone["TZID"]) == "Europe/London"
+    assert datetime(2027, 7, 1, 12, tzinfo=UTC).astimezone(zone.to_tz(lookup_tzid=False)).utcoffset() == timedelta(hours=1)

@@ -186,3 +186,30 @@ def test_initiative_and_drop_in_pages_offer_their_own_feed(client, agenda_page, 
         assert f'href="{feed}"' in html
         assert f'href="webcal://testserver{feed}"' in html
         assert Calendar.from_ical(client.get(feed).content).get("X-WR-CALNAME")
+
+
+def test_every_kind_of_feed_passes_a_second_parser_that_validates_and_expands_it(client, agenda_page, dropin, resident):
+    import vobject
+
+    from dropins import agenda as dropin_agenda
+    from tests.agenda.conftest import days_from_now, make_activity
+    from tests.initiatives.factories import make_initiative, make_shift
+
+    initiative = make_initiative(resident)
+    make_shift(initiative, days=2)
+    make_activity(agenda_page, "Koffieochtend", days_from_now(2))
+    cancel(dropin, dropin.starts_on + timedelta(days=7))
+    for url in ("/agenda/agenda.ics", f"/agenda/initiatief/{initiative.pk}.ics", f"/agenda/inloop/{dropin.pk}.ics"):
+        calendar = vobject.readOne(client.get(url).content.decode(), validate=True)
+        assert calendar.vevent_list, url
+        for event in calendar.vevent_list:
+            event.validate(raiseException=True)
+
+    # vobject expands the series with the feed's own VTIMEZONE, across the change to summer time.
+    (series,) = vobject.readOne(client.get(f"/agenda/inloop/{dropin.pk}.ics").content.decode()).vevent_list
+    start = datetime.combine(dropin.starts_on, time(0), LOCAL_TZ)
+    end = start + timedelta(weeks=30)
+    in_calendar = set(series.getrruleset().between(start, end, inc=True))
+    on_page = {item.start for item in dropin_agenda.items(start, end) if not item.cancelled}
+    assert in_calendar == on_page and len(on_page) == 29
+    assert {moment.astimezone(LOCAL_TZ).time() for moment in in_calendar} == {time(9, 30)}
