@@ -118,7 +118,7 @@ def text(value):
 def fold(line):
     """
     One content line, folded into pieces of at most 75 octets. A piece never
-    ends inside a UTF-8 character, nor on the backslash of an escape (some
+    ends inside a UTF-8 character, nor inside an escape such as ``\\,`` (some
     calendar apps unescape before they unfold; icalendar folds the same way).
     """
     if len(line) <= LINE_OCTETS and line.isascii():
@@ -129,7 +129,10 @@ def fold(line):
         cut = begin + limit
         while octets[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character began before the cut
             cut -= 1
-        if octets[cut - 1] == BACKSLASH:
+        backslashes = 0
+        while cut - backslashes > begin and octets[cut - 1 - backslashes] == BACKSLASH:
+            backslashes += 1
+        if backslashes % 2:  # the last one begins an escape (an even run is whole escaped backslashes)
             cut -= 1
         pieces.append(octets[begin:cut].decode())
         begin, limit = cut, LINE_OCTETS - 1  # a continuation line starts with a space
