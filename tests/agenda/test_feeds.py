@@ -161,3 +161,18 @@ def test_time_zone_falls_back_to_the_zones_own_changes_where_the_yearly_rules_do
     assert "RRULE" not in zone.to_ical().decode()
     assert str(zone["TZID"]) == "Europe/London"
     assert datetime(2027, 7, 1, 12, tzinfo=UTC).astimezone(zone.to_tz(lookup_tzid=False)).utcoffset() == timedelta(hours=1)
+
+
+def test_any_text_folds_within_75_octets_without_splitting_an_escape_and_unfolds_to_itself():
+    from random import Random
+
+    from agenda.ical import fold, text
+
+    random = Random(5545)
+    alphabet = ["a", "\\", ",", ";", "é", "😊", " ", "\n"]
+    for _ in range(2000):
+        line = "DESCRIPTION:" + text("".join(random.choice(alphabet) for _ in range(random.randint(0, 400))))
+        physical_lines = fold(line).split("\r\n")
+        assert all(len(physical.encode()) <= 75 for physical in physical_lines)
+        assert all((len(physical) - len(physical.rstrip("\\"))) % 2 == 0 for physical in physical_lines)
+        assert physical_lines[0] + "".join(physical[1:] for physical in physical_lines[1:]) == line
