@@ -17,10 +17,11 @@ override (RECURRENCE-ID) for each moved occurrence.
 """
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import SU, relativedelta
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,8 +72,7 @@ def agrees_with_tzdata(zone, first_year, last_year):
     for year in range(first_year, last_year + 1):
         moments = [datetime(year, month, 15, 12, tzinfo=UTC) for month in range(1, 13)]
         for month in (3, 10):
-            last_sunday = max(day for day in (date(year, month, 31 - back) for back in range(7)) if day.weekday() == 6)
-            change = datetime.combine(last_sunday, time(1), UTC)
+            change = datetime(year, month, 1, 1, tzinfo=UTC) + relativedelta(day=31, weekday=SU(-1))
             moments += [change - timedelta(minutes=1), change]
         if any(moment.astimezone(ours).utcoffset() != moment.astimezone(theirs).utcoffset() for moment in moments):
             return False

@@ -88,6 +88,8 @@ def agenda(request, page):
     items = agenda_filter.apply(collect(agenda_filter.start, agenda_filter.end))
     page_obj = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("pagina"))
     query = agenda_filter.query_string()
+    # A subscription keeps the filters but not the days: a feed always runs from now on.
+    feed_url, subscribe_query = reverse("agenda:feed"), urlencode(agenda_filter.filter_params())
     return page.render(
         request,
         context_overrides={
@@ -105,14 +107,9 @@ def agenda(request, page):
             "next_query": agenda_filter.next().query_string(),
             "period_links": period_links(agenda_filter),
             "kind_links": kind_links(agenda_filter),
-            # A subscription keeps the filters but not the days: a feed always runs from now on.
-            "feed_url": with_query(reverse("agenda:feed"), urlencode(agenda_filter.filter_params())),
+            "feed_url": f"{feed_url}?{subscribe_query}" if subscribe_query else feed_url,
         },
     )
-
-
-def with_query(path, query):
-    return f"{path}?{query}" if query else path
 
 
 def feed_cache_key(request, kind):
