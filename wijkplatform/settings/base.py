@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "initiatives",
     "dropins",
     "agenda",
+    "moderation",
     "wijkplatform",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
