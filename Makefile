@@ -23,6 +23,8 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 install: $(VENV)/.runtime
 install-test: $(VENV)/.test
 
+# Links in e-mails and page.full_url follow HOST and PORT unless BASE_URL is set in the environment.
+run: export BASE_URL := $(or $(BASE_URL),http://$(HOST):$(PORT))
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0

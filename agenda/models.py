@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from zoneinfo import ZoneInfo
 
+from wijkplatform.panels import ReadabilityPanel
 from wijkplatform.themes import Theme
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
@@ -26,6 +27,7 @@ class AgendaPage(RoutablePageMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     template = "agenda/agenda_page.html"
     parent_page_types = ["home.HomePage"]
@@ -106,6 +108,7 @@ class ActivityPage(Page):
         FieldPanel("organiser"),
         FieldPanel("how_to_join"),
         FieldPanel("by_professionals"),
+        ReadabilityPanel(["description"]),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("description"),

@@ -33,6 +33,7 @@ from agenda.signals import agenda_version
 from dropins.agenda import series_item
 from dropins.models import Place
 from wijkplatform.moderation import submit_for_review
+from wijkplatform.readability_views import report_if_checked, send_rate
 from wijkplatform.themes import Theme
 
 ITEMS_PER_PAGE = 60
@@ -240,29 +241,33 @@ def unique_slug(parent, title, day):
 
 
 @login_required
-@ratelimit(key="ip", rate="20/h", method="POST", block=True)
+@ratelimit(key="ip", rate=send_rate("20/h"), method="POST", block=True)
 def add_activity(request, page):
     form = ActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    readability = report_if_checked(request, form, fields=("description",))
+    if readability is None and request.method == "POST" and form.is_valid():
         activity = ActivityPage(slug=unique_slug(page, form.cleaned_data["title"], form.cleaned_data["date"]))
         form.apply(activity)
         submit_for_review(activity, request.user, parent=page)
         messages.success(request, _("Dank u wel! De redactie kijkt naar uw activiteit. Daarna staat die in de agenda."))
         return redirect("my_contributions")
-    return page.render(request, template="agenda/activity_form.html", context_overrides={"form": form, "editing": None})
+    context = {"form": form, "editing": None, "readability": readability}
+    return page.render(request, template="agenda/activity_form.html", context_overrides=context)
 
 
 @login_required
-@ratelimit(key="ip", rate="20/h", method="POST", block=True)
+@ratelimit(key="ip", rate=send_rate("20/h"), method="POST", block=True)
 def edit_activity(request, page, page_id):
     activity = ActivityPage.objects.filter(pk=page_id, owner=request.user).first()
     if activity is None:
         raise Http404(_("Deze activiteit kunt u niet aanpassen."))
     activity = activity.get_latest_revision_as_object()
     form = ActivityForm(request.POST or None, initial=ActivityForm.initial_from(activity))
-    if request.method == "POST" and form.is_valid():
+    readability = report_if_checked(request, form, fields=("description",))
+    if readability is None and request.method == "POST" and form.is_valid():
         form.apply(activity)
         submit_for_review(activity, request.user)
         messages.success(request, _("Dank u wel! De redactie kijkt naar uw wijziging."))
         return redirect("my_contributions")
-    return page.render(request, template="agenda/activity_form.html", context_overrides={"form": form, "editing": activity})
+    context = {"form": form, "editing": activity, "readability": readability}
+    return page.render(request, template="agenda/activity_form.html", context_overrides=context)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dropins.models import DropInPage, Place
+from dropins.models import NOT_YOUR_ORGANISATION, DropInPage, Place
 from wijkplatform.themes import Theme
 
 DAY_CHOICES = [("", _("Alle dagen"))] + [(str(number), label) for number, label in DropInPage.WEEKDAY_CHOICES]
@@ -67,6 +67,7 @@ class DropInForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = None
+        self.fields["organisation"].error_messages["invalid_choice"] = NOT_YOUR_ORGANISATION
         self.fields["place"].queryset = Place.objects.filter(live=True)
         self.fields["weekday"].choices = [("", _("(kies een dag)"))] + list(DropInPage.WEEKDAY_CHOICES)
 

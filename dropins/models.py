@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
@@ -61,7 +62,12 @@ class Place(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, models
             heading=_("Toegankelijkheid"),
         ),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("address"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("address"),
+        index.AutocompleteField("name"),
+        index.FilterField("id"),  # the admin limits choosers by primary key
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -130,7 +136,12 @@ class Organisation(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed,
         # Only the resident editors decide who speaks for an organisation.
         FieldPanel("members", permission=PUBLISH_ORGANISATION),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("helps_with"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("helps_with"),
+        index.AutocompleteField("name"),
+        index.FilterField("id"),  # the admin limits choosers by primary key
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -150,9 +161,29 @@ class Organisation(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed,
 
 def organisations_of(user):
     """The live organisations `user` works for (empty for anyone else)."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(members=user)
+
+
+def handles_all_organisations(user):
+    """Editors (who may publish organisations) act for every organisation; professionals only for their own."""
+    return user is not None and user.is_active and (user.is_superuser or user.has_perm(PUBLISH_ORGANISATION))
+
+
+NOT_YOUR_ORGANISATION = _("Kies een organisatie waar u zelf werkt.")
+
+
+class DropInPageForm(WagtailAdminPageForm):
+    """The admin's drop-in form: a professional can only choose an organisation they work for."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("organisation")
+        if field is not None and not handles_all_organisations(self.for_user):
+            # The field refuses any other organisation on the server, also one sent by hand.
+            field.queryset = organisations_of(self.for_user)
+            field.error_messages["invalid_choice"] = NOT_YOUR_ORGANISATION
 
 
 class DropInIndexPage(Page):
@@ -161,6 +192,7 @@ class DropInIndexPage(Page):
     intro = models.TextField(_("introductie"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     template = "dropins/drop_in_index_page.html"
     parent_page_types = ["home.HomePage"]
@@ -244,6 +276,8 @@ class DropInPage(Page):
         index.RelatedFields("organisation", [index.SearchField("name")]),
         index.RelatedFields("place", [index.SearchField("name")]),
     ]
+
+    base_form_class = DropInPageForm
 
     template = "dropins/drop_in_page.html"
     parent_page_types = ["dropins.DropInIndexPage"]
@@ -385,6 +419,7 @@ class SocialMapPage(Page):
     intro = models.TextField(_("introductie"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     template = "dropins/social_map_page.html"
     parent_page_types = ["home.HomePage"]

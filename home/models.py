@@ -1,6 +1,9 @@
-"""The home page and plain content pages such as the privacy statement."""
+"""The home page, plain content pages, and the privacy statement made from the register of personal data."""
 
-from django.db import models
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -24,6 +27,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "home.ContentPage",
+        "home.PrivacyPage",
         "agenda.AgendaPage",
         "stories.StoryIndexPage",
         "initiatives.InitiativeIndexPage",
@@ -59,7 +63,7 @@ class HomePagePick(Orderable):
 
 
 class ContentPage(Page):
-    """A plain page with text, such as the privacy statement or "over ons"."""
+    """A plain page with text, such as "over ons"."""
 
     body = RichTextField(features=["h2", "h3", "bold", "italic", "ol", "ul", "link"], verbose_name=_("tekst"))
 
@@ -72,3 +76,68 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("tekstpagina")
+
+
+class PrivacyPage(Page):
+    """
+    /privacy/: the editors' introduction, then what the site stores about people, generated from the
+    register in wijkplatform.personal_data (so it says what the code does), and how to use each right.
+    """
+
+    intro = RichTextField(
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+        blank=True,
+        verbose_name=_("introductie"),
+        help_text=_("Wat wij bewaren, waarom en hoe lang: dat zet de site zelf eronder."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("register_text")]
+
+    template = "home/privacy_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("privacyverklaring")
+
+    def register_text(self):
+        """The generated part as plain text in the site's language, for the search index."""
+        from wijkplatform.personal_data import entries
+
+        with translation.override(settings.LANGUAGE_CODE):
+            return "\n".join(entry.as_text() for entry in entries())
+
+    def get_context(self, request, *args, **kwargs):
+        from wijkplatform.personal_data import topics
+
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = topics()
+        context["volunteer_data_url"] = _reverse_or_none("volunteer_data_request")
+        return context
+
+
+def _reverse_or_none(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def index_site_pages(using=DEFAULT_DB_ALIAS, **kwargs):
+    """
+    After `migrate`: put the pages that migrations make (the home page, the sections, the privacy
+    statement) in the search index. Migrations write them without the signals that index a page, and the
+    privacy statement's text comes from the code, which may have changed. Skipped while migrations are
+    still unapplied (migrating part of the way, or backwards).
+    """
+    from django.db.migrations.executor import MigrationExecutor
+    from wagtail.search import index
+
+    connection = connections[using]
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
+    for page in Page.objects.using(using).live().filter(depth__in=[2, 3]).specific():
+        index.insert_or_update_object(page)

@@ -1,8 +1,12 @@
 """Demo accounts and home page content for `seed_demo`."""
 
+from urllib.parse import urlsplit
+
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from wagtail.models import Site
 
 from home.models import HomePage
 from wijkplatform.moderation import EDITORS_GROUP, PROFESSIONALS_GROUP, RESIDENTS_GROUP
@@ -51,7 +55,23 @@ def home_page():
     return HomePage.objects.get(depth=2)
 
 
+def site_follows_base_url():
+    """Point the default Wagtail Site at BASE_URL, so page.full_url and the links in e-mails agree."""
+    url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    hostname = url.hostname or "localhost"
+    port = url.port or (443 if url.scheme == "https" else 80)
+    site = Site.objects.filter(is_default_site=True).first()
+    taken = Site.objects.filter(hostname=hostname, port=port).exclude(is_default_site=True).exists()
+    if site and (site.hostname, site.port) != (hostname, port) and not taken:
+        site.hostname, site.port = hostname, port
+        site.save()
+    return site
+
+
 def run(*, scale, stdout):
+    site = site_follows_base_url()
+    if site:
+        stdout.write(f"Site: {site.root_url}")
     users = demo_users()
     home = home_page()
     if home.intro != HOME_INTRO:

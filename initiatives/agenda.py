@@ -68,8 +68,8 @@ class _Initiatives:
 
 def items(start, end):
     """AgendaItems that start in [start, end). Four queries, whatever the number of items."""
-    activities = Activity.objects.filter(start__gte=start, start__lt=end, initiative__live=True)
-    shifts = Shift.objects.filter(
+    activities = Activity.objects.shown().filter(start__gte=start, start__lt=end, initiative__live=True)
+    shifts = Shift.objects.shown().filter(
         start__gte=start,
         start__lt=end,
         initiative__live=True,

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dropins.models import Place
-from initiatives.models import Activity, Shift
+from initiatives.models import Shift
 from wijkplatform.forms import HoneypotMixin, ImageUploadField
+from wijkplatform.mail import clean_header
 from wijkplatform.themes import Theme
 
 PHONE = re.compile(r"^[0-9+()\- ]{6,30}$")
@@ -66,7 +67,7 @@ class SignupForm(HoneypotMixin, forms.Form):
 
 def place_field():
     return forms.ModelChoiceField(
-        queryset=Place.objects.all(), required=False, label=_("Plek"), empty_label=_("Kies een plek (mag leeg blijven)")
+        queryset=Place.objects.filter(live=True), required=False, label=_("Plek"), empty_label=_("Kies een plek (mag leeg blijven)")
     )
 
 
@@ -184,12 +185,9 @@ class ActivityForm(forms.Form):
             self.add_error("end_time", _("De eindtijd moet na de begintijd liggen."))
         return data
 
-    def save(self, initiative, activity=None):
-        activity = activity or Activity(initiative=initiative)
-        for key in ("title", "start", "end", "description", "place", "place_note"):
-            setattr(activity, key, self.cleaned_data[key])
-        activity.save()
-        return activity
+    def activity_fields(self):
+        data = self.cleaned_data
+        return {key: data[key] for key in ("title", "start", "end", "description", "place", "place_note")}
 
 
 class MessageForm(forms.Form):
@@ -207,3 +205,10 @@ class MessageForm(forms.Form):
         self.fields["shift"].queryset = initiative.shifts.filter(
             cancelled=False, end__gt=timezone.now() - timedelta(days=1)
         ).order_by("start")
+
+    def clean_subject(self):
+        """A subject is one line: line breaks and other control characters become spaces."""
+        subject = clean_header(self.cleaned_data["subject"])
+        if not subject:
+            raise ValidationError(_("Schrijf een onderwerp."))
+        return subject

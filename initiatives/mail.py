@@ -1,38 +1,52 @@
-"""The e-mails volunteers get: confirmation, a seat from the waitlist, a reminder, a cancelled shift, the organiser's message."""
+"""
+The e-mails volunteers get: confirmation, the waitlist, a seat after all, a
+reminder, a cancelled shift and the organiser's message. Each is queued
+through wijkplatform.mail.send_templated, in the volunteer's language, and
+carries the link to "Mijn aanmeldingen" (initiatives/volunteer_data.py).
+The organiser hears when a volunteer's seat comes free.
+"""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event
 
-SUBJECT_PREFIX = "[Wij(k) de Ruwaard] "
+from agenda.ical import UID_DOMAIN, vtimezone
+from agenda.models import LOCAL_TZ
+from initiatives.volunteer_data import mail_link_url
+from wijkplatform.mail import absolute_url as absolute
+from wijkplatform.mail import language_for, send_templated
 
 
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+def shift_location(shift):
+    """Where the shift is, with the street address: of the shift's own place, else of the initiative's."""
+    if shift.place_id or shift.place_note:
+        place, note = shift.place, shift.place_note
+    else:
+        place, note = shift.initiative.place, shift.initiative.place_note
+    parts = [place.name if place else "", note, place.address if place else ""]
+    return ", ".join(part for part in parts if part)
 
 
 def shift_calendar(signup):
-    """An .ics file with the shift, so it lands in the volunteer's calendar in one tap."""
+    """The shift as an .ics file for the volunteer's calendar: local times with TZID and the VTIMEZONE of the feeds."""
     shift = signup.shift
     initiative = shift.initiative
+    start, end = shift.start.astimezone(LOCAL_TZ), shift.end.astimezone(LOCAL_TZ)
     calendar = Calendar()
     calendar.add("prodid", "-//Wij(k) de Ruwaard//initiatieven//NL")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
+    calendar.add_component(vtimezone(start.year, end.year))
     event = Event()
-    event.add("uid", f"shift-{shift.pk}-signup-{signup.pk}@wijkderuwaard.nl")
+    event.add("uid", f"shift-{shift.pk}-signup-{signup.pk}@{UID_DOMAIN}")
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", shift.start)
-    event.add("dtend", shift.end)
+    event.add("dtstart", start)
+    event.add("dtend", end)
     event.add("summary", f"{shift.task} – {initiative.title}")
-    if shift.place_text:
-        location = shift.place_text
-        if shift.place_id and shift.place.address:
-            location = f"{location}, {shift.place.address}"
-        event["location"] = vText(location)
+    location = shift_location(shift)
+    if location:
+        event.add("location", location)
     event.add(
         "description",
         _("Afmelden? Dat kan hier: %(url)s") % {"url": absolute(signup.cancel_path())},
@@ -42,52 +56,79 @@ def shift_calendar(signup):
     return calendar.to_ical()
 
 
-def _message(signup, subject, template, *, with_calendar=False, extra=None):
+def _send(signup, template, *, with_calendar=False, reply_to=None, extra=None):
+    """Queue one of the volunteer e-mails (initiatives/mail/<template>) to the person who signed up."""
     context = {
         "signup": signup,
         "shift": signup.shift,
         "initiative": signup.shift.initiative,
         "cancel_url": absolute(signup.cancel_path()),
         "page_url": absolute(signup.shift.initiative.url or "/"),
+        "location": shift_location(signup.shift),
+        "data_url": mail_link_url(signup.email),
         **(extra or {}),
     }
-    message = EmailMessage(
-        subject=SUBJECT_PREFIX + subject,
-        body=render_to_string(f"initiatives/mail/{template}.txt", context),
-        to=[signup.email],
-    )
+    language = language_for(signup.user)
+    attachments = []
     if with_calendar:
-        message.attach("dienst.ics", shift_calendar(signup), "text/calendar")
-    return message
+        with translation.override(language):
+            attachments.append(("dienst.ics", shift_calendar(signup).decode(), "text/calendar"))
+    send_templated(
+        f"initiatives/mail/{template}",
+        context,
+        [signup.email],
+        language=language,
+        reply_to=reply_to,
+        attachments=attachments,
+    )
 
 
 def confirmed(signup):
-    return _message(signup, _("U bent aangemeld: %(task)s") % {"task": signup.shift.task}, "confirmed", with_calendar=True)
+    _send(signup, "confirmed", with_calendar=True)
 
 
 def waitlisted(signup):
-    return _message(signup, _("U staat op de wachtlijst: %(task)s") % {"task": signup.shift.task}, "waitlisted")
+    _send(signup, "waitlisted")
 
 
 def promoted(signup):
-    return _message(
-        signup, _("Er is plaats voor u: %(task)s") % {"task": signup.shift.task}, "promoted", with_calendar=True
-    )
+    _send(signup, "promoted", with_calendar=True)
 
 
 def reminder(signup):
-    return _message(signup, _("Morgen: %(task)s") % {"task": signup.shift.task}, "reminder", with_calendar=True)
+    _send(signup, "reminder", with_calendar=True)
 
 
 def shift_cancelled(signup):
-    return _message(signup, _("Gaat niet door: %(task)s") % {"task": signup.shift.task}, "shift_cancelled")
+    _send(signup, "shift_cancelled")
 
 
 def volunteer_message(signup, subject, text, reply_to):
-    message = _message(signup, subject, "volunteer_message", extra={"text": text})
-    if reply_to:
-        message.reply_to = [reply_to]
-    return message
+    _send(signup, "volunteer_message", reply_to=reply_to, extra={"subject": subject, "text": text})
+
+
+def seat_freed(shift_id, promoted):
+    """Tell the organiser that a volunteer cancelled: who got the seat from the waitlist, or how many are free."""
+    from initiatives.models import Shift
+
+    shift = (
+        Shift.objects.select_related("initiative", "initiative__owner", "place", "initiative__place")
+        .filter(pk=shift_id)
+        .first()
+    )
+    organiser = shift.initiative.owner if shift else None
+    if organiser is None or not organiser.is_active or not organiser.email:
+        return
+    context = {
+        "shift": shift,
+        "initiative": shift.initiative,
+        "organiser": organiser,
+        "location": shift_location(shift),
+        "promoted": promoted,
+        "seats_left": shift.seats_left,
+        "manage_url": absolute(reverse("initiatives:manage", args=[shift.initiative_id])),
+    }
+    send_templated("initiatives/mail/seat_freed", context, [organiser.email], language=language_for(organiser))
 
 
 BY_KIND = {

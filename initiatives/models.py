@@ -9,6 +9,10 @@ they were when the revision was made, which would delete or roll back shifts
 shift's row, and so its id in sign-ups, cancel links and live updates, stays
 the same for as long as the shift exists. The organiser manages them from the
 site (see views.py); a shift is only shown while its page is live.
+
+Shifts and activities of an initiative change at once, without review (they
+are practical details). Every such change is logged as an OrganiserChange;
+the editors read that list and may hide a shift or activity from the public.
 """
 
 from django import forms
@@ -26,6 +30,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from wijkplatform.moderation import is_editor
+from wijkplatform.panels import ReadabilityPanel
 from wijkplatform.themes import Theme
 
 # Paths of initiatives/urls.py that sit under /initiatieven/; a page may not take them as slug.
@@ -39,6 +45,7 @@ class InitiativeIndexPage(Page):
     intro = models.TextField(_("introductie"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     template = "initiatives/initiative_index_page.html"
     parent_page_types = ["home.HomePage"]
@@ -63,7 +70,7 @@ class InitiativeIndexPage(Page):
             open_shifts=models.Count(
                 "shifts",
                 filter=Q(shifts__start__gt=now, shifts__cancelled=False, shifts__closed=False)
-                & Q(shifts__confirmed_count__lt=F("shifts__capacity")),
+                & Q(shifts__hidden_at__isnull=True, shifts__confirmed_count__lt=F("shifts__capacity")),
                 distinct=True,
             ),
             supporters=models.Count("supports", distinct=True),
@@ -106,6 +113,7 @@ class InitiativePage(Page):
         MultiFieldPanel([FieldPanel("place"), FieldPanel("place_note")], heading=_("Waar")),
         FieldPanel("organiser_name"),
         FieldPanel("themes"),
+        ReadabilityPanel(["aim", "description"]),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("aim"),
@@ -137,14 +145,20 @@ class InitiativePage(Page):
         return [labels[value] for value in self.themes if value in labels]
 
     def can_manage(self, user):
-        """Only the organiser (the page owner) and superusers see volunteers' details."""
-        return user.is_authenticated and (user.is_superuser or self.owner_id == user.pk)
+        """
+        Only the organiser (the page owner) and superusers see volunteers' details. An initiative without
+        an owner was handed to the resident editors (see wijkplatform.accounts), so they manage it.
+        """
+        if not user.is_authenticated:
+            return False
+        return user.is_superuser or self.owner_id == user.pk or (self.owner_id is None and is_editor(user))
 
     def upcoming_shifts(self):
-        return self.shifts.filter(end__gt=timezone.now(), cancelled=False).select_related("place").order_by("start", "pk")
+        shifts = self.shifts.shown().filter(end__gt=timezone.now(), cancelled=False)
+        return shifts.select_related("place").order_by("start", "pk")
 
     def upcoming_activities(self):
-        return self.activities.filter(start__gte=timezone.now() - timezone.timedelta(hours=12)).select_related(
+        return self.activities.shown().filter(start__gte=timezone.now() - timezone.timedelta(hours=12)).select_related(
             "place"
         ).order_by("start", "pk")
 
@@ -194,7 +208,31 @@ class Placed(models.Model):
         return ", ".join(part for part in parts if part)
 
 
-class Activity(Placed):
+class HideableQuerySet(models.QuerySet):
+    def shown(self):
+        """What the public may see: everything the editors have not hidden."""
+        return self.filter(hidden_at__isnull=True)
+
+
+class HiddenByEditors(models.Model):
+    """A shift or activity the organiser published at once, which the editors may hide from the public."""
+
+    hidden_at = models.DateTimeField(_("verborgen door de redactie op"), null=True, blank=True, editable=False)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    objects = HideableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def hidden_by_editors(self):
+        return self.hidden_at is not None
+
+
+class Activity(HiddenByEditors, Placed):
     """Something of the initiative that everyone can come to, such as a repair café morning."""
 
     initiative = models.ForeignKey(InitiativePage, on_delete=models.CASCADE, related_name="activities")
@@ -215,7 +253,7 @@ class Activity(Placed):
         return self.title
 
 
-class Shift(Placed):
+class Shift(HiddenByEditors, Placed):
     """
     A few hours of help the initiative needs: a task, a time window and a number of places.
 
@@ -262,7 +300,7 @@ class Shift(Placed):
 
     @property
     def open_for_signup(self):
-        return not (self.closed or self.cancelled or self.has_started)
+        return not (self.closed or self.cancelled or self.has_started or self.hidden_by_editors)
 
     @property
     def live_group(self):
@@ -360,3 +398,58 @@ class Support(models.Model):
                 fields=["initiative", "user"], condition=Q(user__isnull=False), name="one_support_per_account"
             )
         ]
+
+
+class OrganiserChange(models.Model):
+    """
+    One change an organiser made at once to a shift or activity: who, which initiative, what, when.
+
+    Written by initiatives.services in the same transaction as the change itself.
+    `subject` and `summary` are text (in the site's language), so the entry stays
+    readable after the shift or activity is changed again or deleted.
+    """
+
+    class Kind(models.TextChoices):
+        ADDED = "added", _("toegevoegd")
+        CHANGED = "changed", _("aangepast")
+        CLOSED = "closed", _("aanmelden gesloten")
+        OPENED = "opened", _("aanmelden weer open")
+        CANCELLED = "cancelled", _("gaat niet door")
+        DELETED = "deleted", _("verwijderd")
+
+    initiative = models.ForeignKey(
+        InitiativePage, on_delete=models.CASCADE, related_name="organiser_changes", verbose_name=_("initiatief")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("door")
+    )
+    shift = models.ForeignKey(
+        Shift, null=True, blank=True, on_delete=models.SET_NULL, related_name="organiser_changes", verbose_name=_("dienst")
+    )
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="organiser_changes", verbose_name=_("activiteit")
+    )
+    kind = models.CharField(_("soort wijziging"), max_length=12, choices=Kind.choices)
+    subject = models.CharField(_("wat"), max_length=250)
+    summary = models.TextField(_("wat is er veranderd"))
+    created_at = models.DateTimeField(_("wanneer"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("wijziging door een organisator")
+        verbose_name_plural = _("wijzigingen door organisatoren")
+        permissions = [("review_organiserchange", "Kan wijzigingen van organisatoren zien en verbergen")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(shift__isnull=True) | Q(activity__isnull=True), name="organiser_change_one_object"
+            ),
+        ]
+        indexes = [models.Index(fields=["-created_at"], name="organiser_change_newest")]
+
+    def __str__(self):
+        return f"{self.subject} ({self.get_kind_display()})"
+
+    @property
+    def item(self):
+        """The shift or activity this change is about, while it exists."""
+        return self.shift or self.activity

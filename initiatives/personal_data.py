@@ -1,42 +1,136 @@
-"""What "Mijn gegevens" shows of the initiatives section: own sign-ups and support."""
+"""What the initiatives section stores about people, and its part of "Mijn gegevens"."""
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from wijkplatform.personal_data import collector
+from wijkplatform.personal_data import collector, labels, page_address, register
+
+register(
+    "initiatives",
+    topic="contributions",
+    title=_("Initiatieven"),
+    fields={"initiatives.InitiativePage": ("organiser_name", "description", "photo")},
+    what=_("Uw initiatief, en de naam waarmee u als organisator op de site staat."),
+    why=_("Zodat mensen uit de wijk uw initiatief vinden, steunen en kunnen helpen."),
+    who=_("Iedereen, als de redactie het initiatief publiceert. Daarvoor alleen u en de bewonersredactie."),
+    how_long=_(
+        "Zolang het initiatief op de site staat. Verwijdert u uw account, dan neemt de bewonersredactie "
+        "uw initiatief over, zonder uw naam. Zo kunnen de vrijwilligers gewoon komen."
+    ),
+)
+
+register(
+    "signups",
+    topic="volunteers",
+    title=_("Aanmelden als vrijwilliger"),
+    fields={"initiatives.Signup": ("name", "email", "phone", "user")},
+    what=_("Als u zich aanmeldt voor een dienst: uw naam, uw e-mailadres en, als u dat wilt, uw telefoonnummer."),
+    why=_(
+        "Zodat de organisator weet wie er komt. En zodat wij u een bevestiging, een herinnering "
+        "en nieuws over de dienst kunnen sturen."
+    ),
+    who=_("Alleen de organisator van het initiatief en de bewonersredactie."),
+    how_long=_("Tot %(days)s dagen na de dienst. Meldt u zich af, dan wissen wij uw gegevens meteen."),
+    days=lambda: settings.SIGNUP_RETENTION_DAYS,
+)
+
+register(
+    "support",
+    topic="volunteers",
+    title=_("Ik steun dit"),
+    fields={"initiatives.Support": ("user",)},
+    what=_(
+        "Als u met een account op Ik steun dit klikt: dat u dit initiatief steunt. "
+        "Zonder account bewaren wij niets over u. Uw browser onthoudt het in een cookie."
+    ),
+    why=_("Om te laten zien hoeveel mensen in de wijk het initiatief steunen."),
+    who=_("Alleen u. Op de site staat alleen het aantal."),
+    how_long=_("Tot u uw steun intrekt. Verwijdert u uw account, dan telt uw steun nog mee, zonder uw naam."),
+)
+
+register(
+    "organiser_changes",
+    topic="editors",
+    title=_("Wijzigingen aan diensten en activiteiten"),
+    fields={
+        "initiatives.OrganiserChange": ("user",),
+        "initiatives.Shift": ("hidden_by",),
+        "initiatives.Activity": ("hidden_by",),
+    },
+    what=_("Wat een organisator verandert aan diensten en activiteiten. En welke redacteur iets verborg."),
+    why=_("Deze wijzigingen staan meteen online. Zo kan de redactie ze toch nakijken."),
+    who=_("De bewonersredactie. Uw eigen wijzigingen ziet u onder Mijn gegevens."),
+    how_long=_("Zolang het initiatief bestaat. Verwijdert u uw account, dan blijven de wijzigingen, zonder uw naam."),
+)
+
+labels(
+    {
+        "vrijwilligersdiensten": _("Uw aanmeldingen als vrijwilliger"),
+        "initiatief": _("Initiatief"),
+        "taak": _("Taak"),
+        "begint": _("Begint"),
+        "naam": _("Naam"),
+        "telefoon": _("Telefoon"),
+        "aangemeld_op": _("Aangemeld op"),
+        "steun_voor_initiatieven": _("Initiatieven die u steunt"),
+        "wijzigingen_als_organisator": _("Uw wijzigingen als organisator"),
+        "wat": _("Wat"),
+        "wijziging": _("Wijziging"),
+        "wanneer": _("Wanneer"),
+    }
+)
 
 
 @collector
 def initiatives_data(user):
-    from allauth.account.models import EmailAddress
     from django.db.models import Q
 
-    from initiatives.models import Signup, Support
+    from initiatives.models import OrganiserChange, Signup, Support
 
-    addresses = {user.email.lower()} | {
-        address.lower()
-        for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    }
-    addresses.discard("")
     signups = (
-        Signup.objects.filter(Q(user=user) | Q(email__in=addresses), erased_at__isnull=True)
+        Signup.objects.filter(Q(user=user) | Q(email__in=verified_addresses(user)), erased_at__isnull=True)
         .select_related("shift", "shift__initiative")
-        .order_by("shift__start")
+        .order_by("shift__start", "pk")
     )
+    supports = Support.objects.filter(user=user).select_related("initiative").order_by("created_at")
+    changes = OrganiserChange.objects.filter(user=user).select_related("initiative").order_by("created_at", "pk")
     return {
         "vrijwilligersdiensten": [
             {
                 "initiatief": signup.shift.initiative.title,
+                "webadres": page_address(signup.shift.initiative),
                 "taak": signup.shift.task,
                 "begint": timezone.localtime(signup.shift.start).isoformat(),
                 "naam": signup.name,
                 "email": signup.email,
                 "telefoon": signup.phone,
-                "status": signup.get_status_display(),
-                "aangemeld_op": signup.created_at.isoformat(),
+                "status": str(signup.get_status_display()),
+                "aangemeld_op": timezone.localtime(signup.created_at).isoformat(),
             }
             for signup in signups
         ],
         "steun_voor_initiatieven": [
-            support.initiative.title for support in Support.objects.filter(user=user).select_related("initiative")
+            {"initiatief": support.initiative.title, "webadres": page_address(support.initiative)} for support in supports
+        ],
+        "wijzigingen_als_organisator": [
+            {
+                "initiatief": change.initiative.title,
+                "wat": change.subject,
+                "soort": str(change.get_kind_display()),
+                "wijziging": change.summary,
+                "wanneer": timezone.localtime(change.created_at).isoformat(),
+            }
+            for change in changes
         ],
     }
+
+
+def verified_addresses(user):
+    """
+    The account's confirmed e-mail addresses, lower case: sign-ups made with them without logging in are
+    theirs too. An address the account has not confirmed could be anyone's, so it does not count.
+    """
+    from allauth.account.models import EmailAddress
+
+    return {address.lower() for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)}

@@ -11,6 +11,15 @@ settings), so writers queue. `cancel`, `promote_from_waitlist` and
 the same lock. The CheckConstraint `confirmed_count <= capacity` and the unique
 active sign-up per e-mail are the last line: the database refuses what these
 functions would get wrong.
+
+An organiser's changes to shifts and activities go public at once; each
+function that makes one also writes an OrganiserChange in the same
+transaction (`by` is the organiser). Editors hide a shift or activity with
+`set_hidden`.
+
+A volunteer's name and contact details are wiped by `erase_signup` alone:
+when they cancel, when they ask for it ("Mijn aanmeldingen", account
+deletion), and SIGNUP_RETENTION_DAYS after the shift.
 """
 
 import logging
@@ -20,10 +29,15 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.log_actions import log
 
+from agenda.signals import LIVE_GROUP as AGENDA_LIVE_GROUP
 from agenda.signals import bump_version as agenda_changed
-from initiatives.models import InitiativePage, Shift, Signup, Support
+from initiatives.models import Activity, InitiativePage, OrganiserChange, Shift, Signup, Support
 from wijkplatform.live import broadcast
 from wijkplatform.moderation import submit_for_review
 
@@ -73,7 +87,7 @@ def _open_for_signup():
     # Only columns of the shift row itself: a join would turn the UPDATE into
     # `WHERE id IN (subquery)`, which PostgreSQL does not re-check against the
     # row it waited for, so the seat condition would be evaluated on stale data.
-    return {"closed": False, "cancelled": False, "start__gt": timezone.now()}
+    return {"closed": False, "cancelled": False, "hidden_at__isnull": True, "start__gt": timezone.now()}
 
 
 def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False):
@@ -132,7 +146,10 @@ def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False):
 
 
 def cancel(signup):
-    """Cancel a sign-up (idempotent). A freed seat goes to the first person on the waitlist."""
+    """
+    Cancel a sign-up (idempotent). A freed seat goes to the first person on the waitlist, and the
+    organiser gets an e-mail about it (unless the shift does not go ahead anyway).
+    """
     with transaction.atomic():
         shift = Shift.objects.select_for_update().get(pk=signup.shift_id)
         current = Signup.objects.select_for_update().get(pk=signup.pk)
@@ -144,10 +161,53 @@ def cancel(signup):
         current.save(update_fields=["status", "cancelled_at"])
         if was_confirmed:
             Shift.objects.filter(pk=shift.pk).update(confirmed_count=F("confirmed_count") - 1)
-            promote_from_waitlist(shift)
+            promoted = len(promote_from_waitlist(shift))
             _broadcast_seats(shift.pk)
+            if not shift.cancelled:
+                _tell_organiser_seat_freed(shift.pk, promoted)
     signup.refresh_from_db()
     return True
+
+
+def _tell_organiser_seat_freed(shift_id, promoted):
+    from initiatives import mail
+
+    transaction.on_commit(lambda: mail.seat_freed(shift_id, promoted), robust=True)
+
+
+ERASED_FIELDS = {"name": "", "email": "", "phone": "", "user": None}
+
+
+def erase_signup(signup, now=None):
+    """
+    Wipe the person from a sign-up at once. An active sign-up for a shift still to come is cancelled
+    first (seat freed, waitlist promoted, organiser told). The row stays, without name, e-mail, phone or
+    account, so seat counts and the organiser's list stay right. Returns whether anything was erased.
+    """
+    current = Signup.objects.select_related("shift").filter(pk=signup.pk).first()
+    if current is None:
+        return False
+    if current.is_active and not current.shift.has_started:
+        cancel(current)
+    erased = Signup.objects.filter(pk=signup.pk, erased_at__isnull=True).update(
+        **ERASED_FIELDS, erased_at=now or timezone.now()
+    )
+    signup.refresh_from_db()
+    return bool(erased)
+
+
+def signups_held_for(email):
+    """Every sign-up that still holds this e-mail address (not erased), newest shift first."""
+    return (
+        Signup.objects.filter(email__iexact=normalize_email(email), erased_at__isnull=True)
+        .select_related("shift", "shift__initiative", "shift__place", "shift__initiative__place")
+        .order_by("-shift__start", "-pk")
+    )
+
+
+def erase_volunteer(email):
+    """"Verwijder mijn gegevens" without an account: erase every sign-up held for `email`. Returns how many."""
+    return sum(erase_signup(signup) for signup in signups_held_for(email))
 
 
 def promote_from_waitlist(shift):
@@ -182,66 +242,232 @@ def promote_from_waitlist(shift):
 
 
 SHIFT_FIELDS = ("task", "start", "end", "capacity", "note", "place", "place_note")
+ACTIVITY_FIELDS = ("title", "start", "end", "description", "place", "place_note")
+ACTION_HIDE = "initiatives.hide"
+ACTION_SHOW = "initiatives.show"
 
 
-def add_shift(initiative, **fields):
+# What the organiser changed, for the editors ------------------------------------------
+
+
+def _moment(start, end=None):
+    start = timezone.localtime(start)
+    text = start.strftime("%d-%m-%Y %H:%M")
+    if end:
+        end = timezone.localtime(end)
+        text += "–" + end.strftime("%H:%M" if end.date() == start.date() else "%d-%m-%Y %H:%M")
+    return text
+
+
+def _quoted(text, length=80):
+    """Text in quotes, shortened; None when empty."""
+    text = " ".join(text.split())
+    return f"“{Truncator(text).chars(length)}”" if text else None
+
+
+def _place(item):
+    parts = [item.place.name if item.place_id else "", item.place_note]
+    return ", ".join(part for part in parts if part) or _("plek van het initiatief")
+
+
+def _aspects(item):
+    """What an organiser can change about a shift or activity: (label, readable value), in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(item, Shift):
+            return [
+                (_("Taak"), _quoted(item.task)),
+                (_("Tijd"), _moment(item.start, item.end)),
+                (_("Plaatsen"), str(item.capacity)),
+                (_("Plek"), _place(item)),
+                (_("Opmerking"), _quoted(item.note)),
+            ]
+        return [
+            (_("Titel"), _quoted(item.title)),
+            (_("Tijd"), _moment(item.start, item.end)),
+            (_("Plek"), _place(item)),
+            (_("Tekst"), _quoted(item.description)),
+        ]
+
+
+def _subject(item):
+    with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(item, Shift):
+            return f"{_('Dienst')} {_quoted(item.task, 120)}, {_moment(item.start, item.end)}"
+        return f"{_('Activiteit')} {_quoted(item.title, 120)}, {_moment(item.start, item.end)}"
+
+
+def _log_change(kind, item, by, *, before=None, note="", deleted=False):
+    """
+    Write an OrganiserChange for `item` (a Shift or Activity). An addition or deletion lists the item;
+    a change (`before` given) lists each aspect that differs as old → new and is not written when nothing
+    differs; closing, opening and cancelling say so, with `note`. Returns the entry or None.
+    """
+    after = _aspects(item)
+    with translation.override(settings.LANGUAGE_CODE):
+        empty = _("(leeg)")
+        if before is not None:
+            lines = [
+                f"{label}: {old or empty} → {new or empty}"
+                for (label, old), (_label, new) in zip(before, after)
+                if old != new
+            ]
+            if not lines:
+                return None
+        elif kind in (OrganiserChange.Kind.ADDED, OrganiserChange.Kind.DELETED):
+            lines = [f"{label}: {value}" for label, value in after if value]
+        else:
+            lines = [" ".join(part for part in (capfirst(str(kind.label)) + ".", note) if part)]
+    is_shift = isinstance(item, Shift)
+    return OrganiserChange.objects.create(
+        initiative_id=item.initiative_id,
+        user=by if by is not None and by.is_authenticated else None,
+        shift=item if is_shift and not deleted else None,
+        activity=item if not is_shift and not deleted else None,
+        kind=kind,
+        subject=_subject(item)[:250],
+        summary="\n".join(lines),
+    )
+
+
+# Shifts and activities: the organiser's actions ----------------------------------------
+
+
+def _create_shift(initiative, fields):
+    return Shift.objects.create(initiative=initiative, **{key: fields[key] for key in SHIFT_FIELDS if key in fields})
+
+
+def add_shift(initiative, by=None, **fields):
     with transaction.atomic():
-        return Shift.objects.create(initiative=initiative, **{key: fields[key] for key in SHIFT_FIELDS if key in fields})
+        shift = _create_shift(initiative, fields)
+        _log_change(OrganiserChange.Kind.ADDED, shift, by)
+    return shift
 
 
-def update_shift(shift, **fields):
+def update_shift(shift, by=None, **fields):
     """Change a shift. Fewer places than people already confirmed is refused (CapacityBelowConfirmed)."""
     with transaction.atomic():
         locked = Shift.objects.select_for_update().get(pk=shift.pk)
         capacity = fields.get("capacity", locked.capacity)
         if capacity < locked.confirmed_count:
             raise CapacityBelowConfirmed(locked.confirmed_count)
+        before = _aspects(locked)
         for key in SHIFT_FIELDS:
             if key in fields:
                 setattr(locked, key, fields[key])
         locked.save()
+        _log_change(OrganiserChange.Kind.CHANGED, locked, by, before=before)
         promote_from_waitlist(locked)
         _broadcast_seats(locked.pk, reload=True)
     shift.refresh_from_db()
     return shift
 
 
-def set_signups_closed(shift, closed=True):
+def set_signups_closed(shift, closed=True, by=None):
     """Stop (or restart) new sign-ups; people already on the shift or the waitlist stay."""
     with transaction.atomic():
-        Shift.objects.filter(pk=shift.pk).update(closed=closed)
+        updated = Shift.objects.filter(pk=shift.pk, closed=not closed).update(closed=closed)
         agenda_changed()  # an update() sends no post_save: the agenda lists only shifts open to sign-ups
         _broadcast_seats(shift.pk, reload=True)
-    shift.refresh_from_db()
+        shift.refresh_from_db()
+        if updated:
+            _log_change(OrganiserChange.Kind.CLOSED if closed else OrganiserChange.Kind.OPENED, shift, by)
 
 
-def cancel_shift(shift):
+def cancel_shift(shift, by=None):
     """The shift does not go ahead: everyone on it or on its waitlist gets an e-mail."""
     with transaction.atomic():
         updated = Shift.objects.filter(pk=shift.pk, cancelled=False).update(cancelled=True)
         if updated:
             agenda_changed()
-            for signup_id in shift.signups.filter(status__in=Signup.ACTIVE).values_list("pk", flat=True):
+            signup_ids = list(shift.signups.filter(status__in=Signup.ACTIVE).values_list("pk", flat=True))
+            for signup_id in signup_ids:
                 _enqueue_mail(signup_id, "shift_cancelled")
             _broadcast_seats(shift.pk, reload=True)
+            count = len(signup_ids)
+            with translation.override(settings.LANGUAGE_CODE):
+                note = ngettext("%(count)s persoon krijgt een e-mail.", "%(count)s mensen krijgen een e-mail.", count)
+            _log_change(OrganiserChange.Kind.CANCELLED, shift, by, note=note % {"count": count})
     shift.refresh_from_db()
     return bool(updated)
 
 
-def delete_shift(shift):
+def delete_shift(shift, by=None):
     """Delete a shift nobody is on (any more); otherwise raise ShiftHasSignups."""
     with transaction.atomic():
         if Signup.objects.filter(shift_id=shift.pk, status__in=Signup.ACTIVE).exists():
             raise ShiftHasSignups()
         Shift.objects.filter(pk=shift.pk).delete()
+        _log_change(OrganiserChange.Kind.DELETED, shift, by, deleted=True)
+
+
+def add_activity(initiative, by=None, **fields):
+    with transaction.atomic():
+        activity = Activity.objects.create(
+            initiative=initiative, **{key: fields[key] for key in ACTIVITY_FIELDS if key in fields}
+        )
+        _log_change(OrganiserChange.Kind.ADDED, activity, by)
+    return activity
+
+
+def update_activity(activity, by=None, **fields):
+    with transaction.atomic():
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        before = _aspects(locked)
+        for key in ACTIVITY_FIELDS:
+            if key in fields:
+                setattr(locked, key, fields[key])
+        locked.save()
+        _log_change(OrganiserChange.Kind.CHANGED, locked, by, before=before)
+    activity.refresh_from_db()
+    return activity
+
+
+def delete_activity(activity, by=None):
+    with transaction.atomic():
+        Activity.objects.filter(pk=activity.pk).delete()
+        _log_change(OrganiserChange.Kind.DELETED, activity, by, deleted=True)
+
+
+# Shifts and activities: the editors' action --------------------------------------------
+
+
+def set_hidden(item, hidden, by):
+    """
+    The editors hide a shift or activity from everything public (the initiative page, the agenda, feeds,
+    poster, screen and sign-up), or show it again. Logged in the initiative's history. Returns whether
+    anything changed.
+    """
+    model = type(item)
+    with transaction.atomic():
+        updated = model.objects.filter(pk=item.pk, hidden_at__isnull=hidden).update(
+            hidden_at=timezone.now() if hidden else None, hidden_by=by if hidden else None
+        )
+        if updated:
+            item.refresh_from_db()
+            log(
+                instance=item.initiative,
+                action=ACTION_HIDE if hidden else ACTION_SHOW,
+                user=by,
+                data={"subject": _subject(item)},
+            )
+            agenda_changed()  # an update() sends no post_save
+            broadcast(AGENDA_LIVE_GROUP, reload=True)
+            if model is Shift:
+                attrs = {"hidden-by-editors": "true" if hidden else "false"}
+                broadcast(Shift.group_for(item.pk), attrs=attrs, reload=True)
+    item.refresh_from_db()
+    return bool(updated)
 
 
 def start_initiative(parent, user, page, shifts=()):
-    """A resident's new initiative: saved as a draft, sent to the editors, with its shifts."""
+    """
+    A resident's new initiative: saved as a draft, sent to the editors, with its shifts. These shifts are
+    part of what the editors review, so they are not logged as organiser changes.
+    """
     with transaction.atomic():
         submit_for_review(page, user, parent=parent)
         for fields in shifts:
-            add_shift(page, **fields)
+            _create_shift(page, fields)
     return page
 
 
@@ -311,9 +537,9 @@ def send_reminders(now=None):
         if not claimed:
             continue
         try:
-            mail.reminder(signup).send()
+            mail.reminder(signup)
         except Exception:
-            logger.exception("Reminder for sign-up %s failed; it will be retried on the next run", signup.pk)
+            logger.exception("Reminder for sign-up %s could not be queued; it will be retried on the next run", signup.pk)
             Signup.objects.filter(pk=signup.pk).update(reminder_sent_at=None)
             continue
         sent += 1
@@ -324,9 +550,8 @@ def erase_expired_personal_data(now=None):
     """Wipe names and contact details SIGNUP_RETENTION_DAYS after a shift; the rows stay as counts."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.SIGNUP_RETENTION_DAYS)
-    return Signup.objects.filter(erased_at__isnull=True, shift__end__lt=cutoff).update(
-        name="", email="", phone="", user=None, erased_at=now
-    )
+    expired = list(Signup.objects.filter(erased_at__isnull=True, shift__end__lt=cutoff).only("pk"))
+    return sum(erase_signup(signup, now=now) for signup in expired)
 
 
 def initiative_for_owner(user, page_id):

@@ -19,25 +19,33 @@ logger = logging.getLogger(__name__)
 
 @task()
 def send_signup_mail(signup_id, kind):
+    """Queue the e-mail of `kind` (see mail.BY_KIND) to the person who signed up, unless erased since."""
     signup = (
-        Signup.objects.select_related("shift", "shift__initiative", "shift__place", "shift__initiative__place")
+        Signup.objects.select_related("shift", "shift__initiative", "shift__place", "shift__initiative__place", "user")
         .filter(pk=signup_id, erased_at__isnull=True)
         .first()
     )
     if signup is None:
         return 0
-    return mail.BY_KIND[kind](signup).send()
+    mail.BY_KIND[kind](signup)
+    return 1
 
 
 @task()
 def send_volunteer_message(initiative_id, signup_ids, subject, text, reply_to):
-    sent = 0
-    signups = Signup.objects.select_related("shift", "shift__initiative").filter(
+    """Queue one e-mail per volunteer, each sent (and retried) on its own. Returns how many were queued."""
+    queued = 0
+    signups = Signup.objects.select_related("shift", "shift__initiative", "user").filter(
         pk__in=signup_ids, shift__initiative_id=initiative_id, erased_at__isnull=True
     )
     for signup in signups:
-        sent += mail.volunteer_message(signup, subject, text, reply_to).send()
-    return sent
+        try:
+            mail.volunteer_message(signup, subject, text, reply_to)
+        except Exception:
+            logger.exception("Could not queue the organiser's message for sign-up %s", signup.pk)
+            continue
+        queued += 1
+    return queued
 
 
 @task()

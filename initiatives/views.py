@@ -15,6 +15,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 from wagtail.images.models import Image
@@ -23,6 +24,7 @@ from initiatives import services
 from initiatives.forms import ActivityForm, InitiativeForm, MessageForm, ShiftForm, ShiftFormSet, SignupForm
 from initiatives.models import RESERVED_SLUGS, Activity, InitiativeIndexPage, InitiativePage, Shift, Signup
 from wijkplatform.moderation import PROFESSIONALS_GROUP, RESIDENTS_GROUP, contribution_status, submit_for_review
+from wijkplatform.readability_views import report_if_checked
 
 SUPPORT_COOKIE = "steun"
 SUPPORT_SALT = "initiatives.support"
@@ -43,7 +45,7 @@ def supported_ids(request):
 @ratelimit(key="ip", rate=SIGNUP_RATE, method="POST", block=True)
 def signup(request, shift_id):
     shift = get_object_or_404(
-        Shift.objects.select_related("initiative", "place", "initiative__place"), pk=shift_id, initiative__live=True
+        Shift.objects.shown().select_related("initiative", "place", "initiative__place"), pk=shift_id, initiative__live=True
     )
     initiative = shift.initiative
     if request.method != "POST":
@@ -79,7 +81,7 @@ def cancel_signup(request, token):
         if shift.has_started:
             messages.error(request, _("Deze dienst is al begonnen. Afmelden kan niet meer."))
         else:
-            services.cancel(signup)
+            services.erase_signup(signup)  # cancelled, and the name and address wiped at once
             context["cancelled_now"] = True
     return render(request, "initiatives/cancel.html", context)
 
@@ -165,7 +167,8 @@ def start(request):
         raise Http404
     form = InitiativeForm(request.POST or None, request.FILES or None)
     shifts = ShiftFormSet(request.POST or None, prefix="dienst")
-    if request.method == "POST" and form.is_valid() and shifts.is_valid():
+    readability = report_if_checked(request, form, shifts, fields=("aim", "description"))
+    if readability is None and request.method == "POST" and form.is_valid() and shifts.is_valid():
         page = InitiativePage(slug=unique_slug(index, form.cleaned_data["title"]))
         _apply(page, form.cleaned_data, request.user)
         services.start_initiative(
@@ -175,8 +178,9 @@ def start(request):
             request, _("Dank u wel! De redactie kijkt uw initiatief na. Daarna staat het op de site.")
         )
         return redirect("initiatives:manage", page.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "initiatives/start.html", {"form": form, "shifts": shifts}, status=status)
+    status = 400 if request.method == "POST" and readability is None else 200
+    context = {"form": form, "shifts": shifts, "readability": readability}
+    return render(request, "initiatives/start.html", context, status=status)
 
 
 def _own_initiative(request, page_id):
@@ -226,13 +230,20 @@ def edit(request, initiative):
         "themes": draft.themes,
     }
     form = InitiativeForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    readability = report_if_checked(request, form, fields=("aim", "description"))
+    if readability is None and request.method == "POST" and form.is_valid():
         _apply(draft, form.cleaned_data, request.user)
         submit_for_review(draft, request.user)
-        messages.success(request, _("Uw wijziging is naar de redactie gestuurd."))
+        if initiative.live:
+            messages.success(
+                request, _("Uw wijziging is naar de redactie gestuurd. Tot dan blijft de oude versie op de site.")
+            )
+        else:
+            messages.success(request, _("Uw wijziging is naar de redactie gestuurd."))
         return redirect("initiatives:manage", initiative.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "initiatives/edit.html", {"form": form, "initiative": initiative}, status=status)
+    status = 400 if request.method == "POST" and readability is None else 200
+    context = {"form": form, "initiative": initiative, "readability": readability}
+    return render(request, "initiatives/edit.html", context, status=status)
 
 
 @owner_required
@@ -242,11 +253,11 @@ def shift_form(request, initiative, shift_id=None):
     form = ShiftForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if shift is None:
-            services.add_shift(initiative, **form.shift_fields())
+            services.add_shift(initiative, by=request.user, **form.shift_fields())
             messages.success(request, _("De dienst is toegevoegd."))
             return redirect("initiatives:manage", initiative.pk)
         try:
-            services.update_shift(shift, **form.shift_fields())
+            services.update_shift(shift, by=request.user, **form.shift_fields())
         except services.CapacityBelowConfirmed as error:
             form.add_error(
                 "capacity",
@@ -267,17 +278,17 @@ def shift_action(request, initiative, shift_id):
     shift = get_object_or_404(Shift, pk=shift_id, initiative=initiative)
     action = request.POST.get("action")
     if action == "close":
-        services.set_signups_closed(shift, True)
+        services.set_signups_closed(shift, True, by=request.user)
         messages.success(request, _("Aanmelden voor deze dienst is gesloten."))
     elif action == "open":
-        services.set_signups_closed(shift, False)
+        services.set_signups_closed(shift, False, by=request.user)
         messages.success(request, _("Aanmelden voor deze dienst kan weer."))
     elif action == "cancel":
-        services.cancel_shift(shift)
+        services.cancel_shift(shift, by=request.user)
         messages.success(request, _("De dienst gaat niet door. Iedereen die zich had aangemeld krijgt een e-mail."))
     elif action == "delete":
         try:
-            services.delete_shift(shift)
+            services.delete_shift(shift, by=request.user)
         except services.ShiftHasSignups:
             messages.error(
                 request, _("Er staan nog mensen op deze dienst. Sluit het aanmelden, of laat de dienst niet doorgaan.")
@@ -293,17 +304,21 @@ def shift_action(request, initiative, shift_id):
 def activity_form(request, initiative, activity_id=None):
     activity = get_object_or_404(Activity, pk=activity_id, initiative=initiative) if activity_id else None
     form = ActivityForm(request.POST or None, initial=ActivityForm.initial_for(activity) if activity else None)
-    if request.method == "POST":
+    readability = report_if_checked(request, form, fields=("description",))
+    if request.method == "POST" and readability is None:
         if request.POST.get("action") == "delete" and activity:
-            activity.delete()
+            services.delete_activity(activity, by=request.user)
             messages.success(request, _("De activiteit is verwijderd."))
             return redirect("initiatives:manage", initiative.pk)
         if form.is_valid():
-            form.save(initiative, activity)
+            if activity is None:
+                services.add_activity(initiative, by=request.user, **form.activity_fields())
+            else:
+                services.update_activity(activity, by=request.user, **form.activity_fields())
             messages.success(request, _("De activiteit is opgeslagen."))
             return redirect("initiatives:manage", initiative.pk)
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "initiative": initiative, "activity": activity}
+    status = 400 if request.method == "POST" and readability is None else 200
+    context = {"form": form, "initiative": initiative, "activity": activity, "readability": readability}
     return render(request, "initiatives/activity_form.html", context, status=status)
 
 
@@ -355,7 +370,12 @@ def message(request, initiative):
             include_waitlist=data["include_waitlist"],
         )
         if count:
-            messages.success(request, _("Uw bericht gaat naar %(count)s mensen.") % {"count": count})
+            text = ngettext(
+                "Uw bericht wordt verstuurd naar %(count)s vrijwilliger.",
+                "Uw bericht wordt verstuurd naar %(count)s vrijwilligers.",
+                count,
+            )
+            messages.success(request, text % {"count": count})
         else:
             messages.info(request, _("Er is nog niemand aangemeld. Er is geen bericht verstuurd."))
         return redirect("initiatives:manage", initiative.pk)

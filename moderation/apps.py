@@ -10,3 +10,9 @@ class ModerationConfig(AppConfig):
 
     name = "moderation"
     verbose_name = "Moderatie"
+
+    def ready(self):
+        from . import queue  # noqa: F401
+        from . import signals
+
+        signals.connect()

@@ -6,9 +6,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
-from stories.models import StoryIndexPage, published_stories
+from stories.models import StoryIndexPage, published_stories, themes_in_use
 
 FEED_LENGTH = 20
 
@@ -21,7 +20,7 @@ class StoryFeed(Feed):
 
     def get_object(self, request, theme_slug=None):
         self.request = request
-        return get_object_or_404(Tag, slug=theme_slug) if theme_slug else None
+        return get_object_or_404(themes_in_use(), slug=theme_slug) if theme_slug else None
 
     def title(self, theme):
         if theme:

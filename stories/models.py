@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from stories.blocks import StoryBodyBlock
+from wijkplatform.panels import ReadabilityPanel
 
 STORIES_PER_PAGE = 12
 # Image renditions used by the templates, prefetched together with the stories.
@@ -86,7 +87,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
 
     @path("thema/<str:theme_slug>/")
     def theme_list(self, request, theme_slug):
-        theme = get_object_or_404(Tag, slug=theme_slug)
+        theme = get_object_or_404(themes_in_use(), slug=theme_slug)  # a theme only in drafts is not public yet
         stories = published_stories().filter(tags=theme)
         return self.render(request, context_overrides=self.list_context(request, stories, theme))
 
@@ -107,7 +108,14 @@ class StoryPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("hoofdfoto"),
-        help_text=_("De foto moet een beschrijving hebben (voor wie de foto niet kan zien)."),
+    )
+    # The photo's description belongs to the story's revision, not to the shared image: a resident's change
+    # to it waits for the editors like the rest of the story.
+    main_image_alt = models.CharField(
+        _("wat staat er op de hoofdfoto?"),
+        max_length=250,
+        blank=True,
+        help_text=_("Voor wie de foto niet kan zien. Leeg: de beschrijving van de foto zelf."),
     )
     author_name = models.CharField(
         _("naam van de schrijver"), max_length=80, help_text=_("De naam die de schrijver zelf gekozen heeft.")
@@ -118,8 +126,9 @@ class StoryPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("author_name"), FieldPanel("date"), FieldPanel("tags")], heading=_("Over het verhaal")),
-        FieldPanel("main_image"),
+        MultiFieldPanel([FieldPanel("main_image"), FieldPanel("main_image_alt")], heading=_("Hoofdfoto")),
         FieldPanel("body"),
+        ReadabilityPanel(["intro", "body"]),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -139,10 +148,13 @@ class StoryPage(Page):
 
     def clean(self):
         super().clean()
-        if self.main_image_id and not (self.main_image.description or "").strip():
-            raise ValidationError(
-                {"main_image": _("Deze foto heeft nog geen beschrijving. Vul bij de foto een beschrijving in.")}
-            )
+        self.main_image_alt = self.main_image_alt.strip()
+        if not self.main_image_id:
+            self.main_image_alt = ""
+        elif not self.main_image_alt:
+            self.main_image_alt = (self.main_image.description or "").strip()[:250]
+            if not self.main_image_alt:
+                raise ValidationError({"main_image_alt": _("Schrijf kort wat er op de foto staat.")})
 
     @property
     def edit_url_for_owner(self):

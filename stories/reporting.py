@@ -1,15 +1,13 @@
 """Reports ("Meld dit"): a reader reports a story, the editors hear of it and can take the story offline."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django_tasks import task
 
 from stories.models import StoryPage, StoryReport
+from wijkplatform.mail import absolute_url, language_for, send_templated
 from wijkplatform.moderation import EDITORS_GROUP
 
 
@@ -31,35 +29,33 @@ def report_story(story, *, reason, explanation="", key, user=None):
             )
     except IntegrityError:
         return StoryReport.objects.get(story=story, reporter_key=key), False
-    notify_editors_of_report.enqueue(report.pk)
+    transaction.on_commit(lambda: notify_editors_of_report.enqueue(report.pk))
     return report, True
 
 
-def editor_addresses():
+def editors():
     users = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+    return users.select_related("wagtail_userprofile").distinct().order_by("email")
 
 
 @task()
 def notify_editors_of_report(report_id):
+    """E-mail each editor, in their own language, that a story was reported."""
     report = StoryReport.objects.select_related("story").filter(pk=report_id).first()
-    recipients = editor_addresses()
-    if report is None or not recipients:
+    if report is None:
         return
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     context = {
         "report": report,
-        "story_url": base_url + (report.story.get_url() or ""),
-        "listing_url": base_url + reverse("stories_reports:index"),
-        "unpublish_url": base_url + reverse("stories_reports:unpublish", args=[report.pk]),
+        "story_url": absolute_url(report.story.get_url() or "/"),
+        "listing_url": absolute_url(reverse("stories_reports:index")),
+        "unpublish_url": absolute_url(reverse("stories_reports:unpublish", args=[report.pk])),
         "report_count": report.story.reports.count(),
     }
-    send_mail(
-        render_to_string("stories/emails/report_subject.txt", context).strip(),
-        render_to_string("stories/emails/report_body.txt", context),
-        None,
-        recipients,
-    )
+    addresses = set()
+    for editor in editors():
+        if editor.email.lower() not in addresses:
+            addresses.add(editor.email.lower())
+            send_templated("stories/emails/report", context, [editor.email], language=language_for(editor))
 
 
 def unpublish_reported_story(story, user):

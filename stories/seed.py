@@ -298,6 +298,7 @@ def run(*, scale, stdout):
                 author_name=author,
                 date=today - timedelta(days=days_ago),
                 main_image=demo_photo(f"Verhaal: {title}", colour, alt),
+                main_image_alt=alt,
                 owner=resident,
             )
             story.tags.set(themes)
@@ -348,7 +349,7 @@ def add_synthetic_stories(index, total, examples):
         return 0
     last_child = Page.objects.filter(path__startswith=index.path, depth=index.depth + 1).order_by("-path").first()
     next_number = int(last_child.path[-STEPLEN:], 36) + 1 if last_child else 1
-    images = [story.main_image_id for story in examples if story.main_image_id]
+    images = [(story.main_image_id, story.main_image_alt) for story in examples if story.main_image_id]
     tags = list(Tag.objects.filter(stories_storypagetag_items__content_object__in=examples).distinct().values_list("pk", flat=True))
     page_row = RowInserter(
         Page,
@@ -395,7 +396,8 @@ def add_synthetic_stories(index, total, examples):
                     page_ptr_id=pk,
                     intro=sentences[0],
                     body=json.dumps(body),
-                    main_image_id=images[number % len(images)] if images else None,
+                    main_image_id=images[number % len(images)][0] if images else None,
+                    main_image_alt=images[number % len(images)][1] if images else "",
                     author_name=["Ans", "Henk", "Fatma", "Kees", "Riet", "Daan"][number % 6],
                     date=timezone.localtime(published).date(),
                 )

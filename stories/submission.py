@@ -28,6 +28,8 @@ def send_in_story(form, user, story=None):
     Create a new story from a valid StoryForm, or change the resident's own `story`, and submit it to the editors.
 
     A changed story keeps the photos and quotes an editor may have added to its body; its text is replaced.
+    Everything, the photo's description included, goes into the new revision: a live story stays as it is
+    until an editor approves. A new photo is a new image; an image in use is never changed.
     """
     data = form.cleaned_data
     if story is None:
@@ -44,11 +46,10 @@ def send_in_story(form, user, story=None):
     draft.intro = data["intro"]
     draft.author_name = data["author_name"]
     draft.body = body
+    alt = data.get("photo_alt", "").strip()
     if data.get("photo"):
-        draft.main_image = save_photo(data["photo"], data["photo_alt"].strip(), data["title"], user)
-    elif draft.main_image_id and data.get("photo_alt", "").strip() != draft.main_image.description:
-        draft.main_image.description = data["photo_alt"].strip()
-        draft.main_image.save(update_fields=["description"])
+        draft.main_image = save_photo(data["photo"], alt, data["title"], user)
+    draft.main_image_alt = alt if draft.main_image_id else ""
     draft.tags.set(form.theme_names())
     submit_for_review(draft, user, parent=parent)
     return draft

@@ -12,6 +12,7 @@ from stories.forms import ReportForm, StoryForm, rich_text_to_text
 from stories.models import StoryIndexPage, StoryPage
 from stories.reporting import report_story, reporter_key
 from stories.submission import send_in_story
+from wijkplatform.readability_views import report_if_checked, send_rate
 
 
 def can_send_in(user):
@@ -20,21 +21,23 @@ def can_send_in(user):
 
 
 @login_required
-@ratelimit(key="ip", rate="20/h", method="POST", block=True)
+@ratelimit(key="ip", rate=send_rate("20/h"), method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def submit_story(request):
     if not can_send_in(request.user):
         return render(request, "stories/cannot_send_in.html", status=403)
     form = StoryForm(request.POST or None, request.FILES or None, initial={"author_name": request.user.first_name})
-    if request.method == "POST" and form.is_valid():
+    readability = report_if_checked(request, form, fields=("intro", "text"))
+    if readability is None and request.method == "POST" and form.is_valid():
         send_in_story(form, request.user)
         messages.success(request, _("Dank u wel! De redactie leest uw verhaal. U krijgt een e-mail als het op de site staat."))
         return redirect("my_contributions")
-    return render(request, "stories/story_form.html", {"form": form, "story": None}, status=400 if form.errors else 200)
+    context = {"form": form, "story": None, "readability": readability}
+    return render(request, "stories/story_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
-@ratelimit(key="ip", rate="20/h", method="POST", block=True)
+@ratelimit(key="ip", rate=send_rate("20/h"), method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def edit_story(request, pk):
     story = get_object_or_404(StoryPage, pk=pk, owner=request.user)
@@ -43,16 +46,22 @@ def edit_story(request, pk):
         "title": draft.title,
         "intro": draft.intro,
         "text": "\n\n".join(rich_text_to_text(block.value.source) for block in draft.body if block.block_type == "paragraph"),
-        "photo_alt": draft.main_image.description if draft.main_image_id else "",
+        "photo_alt": draft.main_image_alt,
         "author_name": draft.author_name,
         "themes": [tag.name for tag in draft.tags.all()],
     }
     form = StoryForm(request.POST or None, request.FILES or None, initial=initial, existing_image=draft.main_image)
-    if request.method == "POST" and form.is_valid():
+    readability = report_if_checked(request, form, fields=("intro", "text"))
+    if readability is None and request.method == "POST" and form.is_valid():
         send_in_story(form, request.user, story=story)
-        messages.success(request, _("Uw verhaal is opnieuw naar de redactie gestuurd."))
+        if story.live:
+            messages.success(
+                request, _("Uw verhaal is opnieuw naar de redactie gestuurd. Tot dan blijft de oude versie op de site.")
+            )
+        else:
+            messages.success(request, _("Uw verhaal is opnieuw naar de redactie gestuurd."))
         return redirect("my_contributions")
-    context = {"form": form, "story": draft}
+    context = {"form": form, "story": draft, "readability": readability}
     return render(request, "stories/story_form.html", context, status=400 if form.errors else 200)
 
 

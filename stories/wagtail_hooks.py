@@ -1,4 +1,7 @@
-"""Admin for the resident editors: the list of reports ("Meld dit") and the one-action unpublish."""
+"""
+Admin for the resident editors: the list of reports ("Meld dit") and the one-action unpublish; and who may
+change an image once it is uploaded (only editors: story photos, initiative photos and logos are on live pages).
+"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,9 +13,20 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.images import get_image_model
+from wagtail.permission_policies.collections import CollectionPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from stories.models import StoryReport
 from stories.reporting import unpublish_reported_story
+
+# Wagtail lets whoever uploaded an image change or delete it later; residents and professionals upload
+# photos that end up on live pages, so changing one would change a public page without the editors.
+# Without ownership rights they still upload and choose; changing and deleting needs "change" (the editors).
+# exact_class: wagtail.images registers its own policy after this module is imported.
+register_permission_policy(
+    get_image_model(), CollectionPermissionPolicy(get_image_model(), auth_model="wagtailimages.Image"), exact_class=True
+)
 
 
 class UnpublishColumn(Column):

@@ -2,15 +2,31 @@
 
 import json
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from wijkplatform.live import GROUP_NAME
 
 MAX_GROUPS = 100
 
+# Group name -> test(user); a group not named here is public.
+PRIVATE_GROUPS = {}
+
+
+def private_group(name, allowed):
+    """Let only users for whom `allowed(user)` is true (a sync test, may query) join `name`."""
+    if not GROUP_NAME.match(name):
+        raise ValueError(f"Invalid live group name: {name!r}")
+    PRIVATE_GROUPS[name] = allowed
+
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
-    """Read-only: a client may only say which public groups it wants to follow."""
+    """
+    Read-only: a client may only say which groups it wants to follow. Public
+    groups are open to anyone; a private group is joined only when its test
+    passes for the session's user (scope["user"], set by AuthMiddlewareStack).
+    A refused group gets an error naming it; the others are joined.
+    """
 
     async def connect(self):
         self.joined = set()
@@ -36,10 +52,23 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if len(valid) != len(set(map(str, groups))) or len(self.joined | valid) > MAX_GROUPS:
             await self.send_json({"error": "Onbekende of te veel groepen."})
             return
+        refused = sorted([group for group in valid - self.joined if not await self.may_join(group)])
+        if refused:
+            await self.send_json({"error": "U heeft geen toegang tot deze updates.", "refused": refused})
+            valid.difference_update(refused)
+            if not valid:
+                return
         for group in valid - self.joined:
             await self.channel_layer.group_add(group, self.channel_name)
         self.joined |= valid
         await self.send_json({"subscribed": sorted(self.joined)})
+
+    async def may_join(self, group):
+        allowed = PRIVATE_GROUPS.get(group)
+        if allowed is None:
+            return True
+        user = self.scope.get("user")
+        return user is not None and await database_sync_to_async(allowed)(user)
 
     async def disconnect(self, code):
         for group in self.joined:

@@ -5,6 +5,7 @@ what the site's own forms call; the Wagtail admin uses the same workflow.
 """
 
 from dataclasses import dataclass
+from functools import wraps
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,8 @@ def submit_for_review(page, user, parent=None):
 
     A new page (no pk yet) is added under `parent`, not live. A page that is
     already live stays live in its published version until an editor approves
-    the change. A page the editors sent back is resubmitted.
+    the change. A page the editors sent back is resubmitted; a new version of
+    a page that already waits takes the place of the one the editors have.
     """
     with transaction.atomic():
         if page.pk is None:
@@ -35,6 +37,8 @@ def submit_for_review(page, user, parent=None):
             page.get_workflow().start(page, user)
         elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
             state.resume(user)
+        elif state.status == WorkflowState.STATUS_IN_PROGRESS:
+            state.current_task_state.cancel(user=user, resume=True)
     return revision
 
 
@@ -59,3 +63,30 @@ def contribution_status(page):
     if page.live:
         return Status("published", _("Gepubliceerd"))
     return Status("draft", _("Niet gepubliceerd"))
+
+
+def is_editor(user):
+    """A resident editor or a superuser: who sees everyone's work, drafts and history in the admin."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not hasattr(user, "_is_editor"):
+        user._is_editor = user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists()
+    return user._is_editor
+
+
+def editors_only(view_func):
+    """
+    Wrap an admin view so that only editors reach it. Other admin users get
+    Wagtail's "no permission" answer; anyone else passes on to Wagtail's own
+    login check.
+    """
+    from wagtail.admin.auth import permission_denied
+
+    @wraps(view_func)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if user.has_perm("wagtailadmin.access_admin") and not is_editor(user):
+            return permission_denied(request)
+        return view_func(request, *args, **kwargs)
+
+    return wrapped

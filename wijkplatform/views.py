@@ -4,19 +4,25 @@ import json
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 
+from wijkplatform.accounts import delete_account as delete_account_and_data
+from wijkplatform.accounts import deletion_summary, holdings, is_last_admin
 from wijkplatform.moderation import contribution_status
-from wijkplatform.personal_data import collect
+from wijkplatform.personal_data import SCHEMA_FILE, collect, readable
 
 SEARCH_MAX_LENGTH = 200
 
@@ -40,6 +46,19 @@ def rate_limited(request, exception=None):
     return render(request, "429.html", status=429)
 
 
+@require_POST
+def set_language(request):
+    """Django's language switch; for a logged-in user the choice is also kept in their profile (e-mails, admin)."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        profile = UserProfile.get_for_user(request.user)
+        if profile.preferred_language != language:
+            profile.preferred_language = language
+            profile.save(update_fields=["preferred_language"])
+    return response
+
+
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
@@ -53,7 +72,8 @@ def my_contributions(request):
 
 @login_required
 def my_data(request):
-    return render(request, "account/my_data.html", {"data": collect(request.user), "delete_form": DeleteAccountForm(request.user)})
+    """Everything stored about the account, readable; the same data as the download."""
+    return render(request, "account/my_data.html", {"sections": readable(collect(request.user))})
 
 
 @login_required
@@ -64,13 +84,34 @@ def my_data_download(request):
     return response
 
 
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(label=_("Uw wachtwoord"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    confirm = forms.BooleanField(label=_("Ja, verwijder mijn account en mijn gegevens"))
+def my_data_schema(request):
+    """The JSON Schema of the download (docs/personal-data.schema.json)."""
+    return FileResponse(SCHEMA_FILE.open("rb"), content_type="application/schema+json")
 
-    def __init__(self, user, *args, **kwargs):
+
+class DeleteAccountForm(forms.Form):
+    KEEP, REMOVE = "keep", "remove"
+
+    stories = forms.ChoiceField(
+        label=_("Wat gebeurt er met uw gepubliceerde verhalen?"),
+        choices=[
+            (REMOVE, _("Haal mijn verhalen weg")),
+            (KEEP, _("Laat ze staan, zonder mijn naam. Er komt dan “Een bewoner” bij te staan.")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat er met uw verhalen gebeurt.")},
+    )
+    password = forms.CharField(label=_("Uw wachtwoord"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    confirm = forms.BooleanField(
+        label=_("Ja, verwijder mijn account en mijn gegevens"),
+        error_messages={"required": _("Zet een vinkje als u zeker weet dat u uw account wilt verwijderen.")},
+    )
+
+    def __init__(self, user, *args, has_published_stories=False, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        if not has_published_stories:
+            del self.fields["stories"]
 
     def clean_password(self):
         password = self.cleaned_data["password"]
@@ -78,15 +119,31 @@ class DeleteAccountForm(forms.Form):
             raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
         return password
 
+    def clean(self):
+        cleaned = super().clean()
+        if is_last_admin(self.user):
+            raise forms.ValidationError(
+                _("U bent de enige beheerder. Maak eerst iemand anders beheerder, dan kunt u uw account verwijderen.")
+            )
+        return cleaned
+
+    @property
+    def keep_stories(self):
+        return self.cleaned_data.get("stories") == self.KEEP
+
 
 @login_required
-@require_POST
+@ratelimit(key="user", rate="10/h", method="POST", block=True)
 def delete_account(request):
-    form = DeleteAccountForm(request.user, request.POST)
-    if not form.is_valid():
-        return render(request, "account/my_data.html", {"data": collect(request.user), "delete_form": form}, status=400)
-    user = request.user
-    logout(request)
-    user.delete()
-    messages.success(request, _("Uw account en uw gegevens zijn verwijderd."))
-    return redirect("/")
+    """First what happens to each kind of data, and the choice for published stories; then the deletion."""
+    found = holdings(request.user)
+    has_stories = bool(found.published_stories)
+    form = DeleteAccountForm(request.user, request.POST or None, has_published_stories=has_stories)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        delete_account_and_data(user, keep_stories=form.keep_stories)
+        logout(request)
+        messages.success(request, _("Uw account en uw gegevens zijn verwijderd. U krijgt een e-mail als bevestiging."))
+        return redirect("/")
+    context = {"form": form, "summary": deletion_summary(request.user, found)}
+    return render(request, "account/delete_account.html", context, status=400 if form.is_bound else 200)

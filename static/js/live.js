@@ -1,7 +1,7 @@
 /* Live updates over one WebSocket; see wijkplatform/live.py. The page works without this. */
 (function () {
   "use strict";
-  if (!("WebSocket" in window) || !document.querySelector("[data-live]")) return;
+  if (!("WebSocket" in window)) return;
 
   function groups() {
     var seen = {};
@@ -26,20 +26,42 @@
     });
   }
 
-  function reload(msg) {
-    fetch(window.location.href, { credentials: "same-origin", headers: { "X-Live-Reload": "1" } })
-      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
-      .then(function (html) {
-        var fresh = elementsFor(new DOMParser().parseFromString(html, "text/html"), msg.group);
-        elementsFor(document, msg.group).forEach(function (el, i) {
-          // Never replace what someone is typing in.
-          if (fresh[i] && !el.contains(document.activeElement)) el.replaceWith(document.importNode(fresh[i], true));
-        });
-      })
-      .catch(function () { /* the next update or a page load brings it up to date */ });
+  // An element with data-live-src reloads from that URL (a small fragment);
+  // the others from the page itself. Fresh elements are matched by position.
+  function reload(group) {
+    var page = window.location.href;
+    var bySource = {};
+    elementsFor(document, group).forEach(function (el) {
+      var src = el.getAttribute("data-live-src") || page;
+      (bySource[src] = bySource[src] || []).push(el);
+    });
+    Object.keys(bySource).forEach(function (src) {
+      fetch(src, { credentials: "same-origin", headers: { "X-Live-Reload": "1" } })
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) {
+          var fresh = elementsFor(new DOMParser().parseFromString(html, "text/html"), group).filter(function (el) {
+            return (el.getAttribute("data-live-src") || page) === src;
+          });
+          bySource[src].forEach(function (el, i) {
+            // Never replace what someone is typing in.
+            if (fresh[i] && !el.contains(document.activeElement)) el.replaceWith(document.importNode(fresh[i], true));
+          });
+        })
+        .catch(function () { /* the next update or a page load brings it up to date */ });
+    });
+  }
+
+  // After a lost connection, fragments may have missed updates: fetch them again.
+  function reloadFragments() {
+    var seen = {};
+    document.querySelectorAll("[data-live][data-live-src]").forEach(function (el) {
+      var group = el.getAttribute("data-live");
+      if (!seen[group]) { seen[group] = true; reload(group); }
+    });
   }
 
   var delay = 1000;
+  var reconnecting = false;
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     var socket = new WebSocket(scheme + window.location.host + "/ws/live/");
@@ -51,14 +73,24 @@
     socket.onmessage = function (event) {
       var msg;
       try { msg = JSON.parse(event.data); } catch (e) { return; }
+      if (msg.subscribed) {
+        document.documentElement.setAttribute("data-live-subscribed", msg.subscribed.join(" "));
+        if (reconnecting) reloadFragments();
+        reconnecting = false;
+      }
       if (!msg.group) return;
-      if (msg.reload) reload(msg); else applyValues(msg);
+      applyValues(msg);
+      if (msg.reload) reload(msg.group);
     };
     socket.onclose = function () {
       document.documentElement.removeAttribute("data-live-connected");
+      document.documentElement.removeAttribute("data-live-subscribed");
+      reconnecting = true;
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);
     };
   }
-  connect();
+  // Deferred on the site; the admin loads it in the head, before the body is parsed.
+  function start() { if (document.querySelector("[data-live]")) connect(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

@@ -57,7 +57,26 @@ def _serve():
 
 
 @pytest.fixture(scope="session")
-def live_url(django_db_setup, django_db_blocker):
+def server_mail_dir(tmp_path_factory):
+    """Where the served site writes its e-mail (one file per sent batch); read it with `server_mails`."""
+    return tmp_path_factory.mktemp("server-mail")
+
+
+def server_mails(mail_dir):
+    """Every e-mail the served site has sent so far, oldest first, as `email.message.EmailMessage`s."""
+    import email
+    from email import policy
+
+    messages = []
+    for path in sorted(mail_dir.iterdir(), key=lambda path: path.stat().st_mtime_ns):
+        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            if chunk.strip():
+                messages.append(email.message_from_bytes(chunk, policy=policy.default))
+    return messages
+
+
+@pytest.fixture(scope="session")
+def live_url(django_db_setup, django_db_blocker, server_mail_dir):
     """The base URL of a Daphne server running the site on the test database."""
     from daphne.testing import DaphneProcess
 
@@ -72,7 +91,12 @@ def live_url(django_db_setup, django_db_blocker):
         from asgiref.sync import SyncToAsync
         from channels.layers import channel_layers
 
+        from django.conf import settings
+
         django_db_blocker.unblock()
+        # Locmem mail would stay in the server process; files can be read by the tests.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+        settings.EMAIL_FILE_PATH = str(server_mail_dir)
         channel_layers.backends = {}
         SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
 

@@ -39,7 +39,7 @@ def test_login_is_rate_limited_after_repeated_failures(client, resident):
         client.post(reverse("account_login"), {"login": resident.username, "password": "fout"})
     response = client.post(reverse("account_login"), {"login": resident.username, "password": PASSWORD})
     assert "_auth_user_id" not in client.session
-    assert "Te veel inlogpogingen" in response.content.decode()
+    assert "Te veel pogingen. Probeer het over een paar minuten opnieuw." in response.content.decode()
 
 
 def test_password_reset_mails_a_link(client, resident, mailoutbox):

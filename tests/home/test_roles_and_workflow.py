@@ -104,6 +104,7 @@ def test_rejected_page_shows_the_comment_and_can_be_sent_again(resident, editor,
     assert draft.live and draft.title == "Koffieochtend om 10 uur"
 
 
-def test_editors_are_emailed_when_something_is_sent_in(resident, editor, home, mailoutbox):
-    make_draft(resident, home)
+def test_editors_are_emailed_when_something_is_sent_in(resident, editor, home, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_draft(resident, home)
     assert any(editor.email in message.to for message in mailoutbox)

@@ -102,7 +102,7 @@ def test_main_photo_without_description_cannot_be_published(story_index):
     story = StoryPage(title="Zonder beschrijving", author_name="Ans", body=[], main_image=Image.objects.get(pk=image.pk))
     with pytest.raises(ValidationError) as error:
         story_index.add_child(instance=story)
-    assert "main_image" in error.value.message_dict
+    assert "main_image_alt" in error.value.message_dict
 
 
 def test_magazine_issue_shows_its_published_stories_in_the_editors_order_and_prints(client, story_index):

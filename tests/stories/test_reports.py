@@ -21,8 +21,11 @@ def test_every_published_story_has_a_report_form(client, published_story):
     assert "Meld dit" in html
 
 
-def test_a_report_is_stored_and_mailed_to_the_editors_with_links(client, published_story, editor, resident):
-    response = report(client, published_story, explanation="Er staat een naam in.")
+def test_a_report_is_stored_and_mailed_to_the_editors_with_links(
+    client, published_story, editor, resident, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = report(client, published_story, explanation="Er staat een naam in.")
     assert response.status_code == 302 and response["Location"] == published_story.url
     stored = StoryReport.objects.get()
     assert stored.reason == "kwetsend" and stored.explanation == "Er staat een naam in."
@@ -32,11 +35,16 @@ def test_a_report_is_stored_and_mailed_to_the_editors_with_links(client, publish
     assert "http://testserver/admin/meldingen/" in message.body
     assert f"http://testserver/admin/meldingen/{stored.pk}/offline/" in message.body
     assert "Er staat een naam in." in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html" and f'href="http://testserver/admin/meldingen/{stored.pk}/offline/"' in html
 
 
-def test_repeated_reports_by_the_same_person_count_once(client, published_story, resident, editor):
-    report(client, published_story)
-    report(client, published_story, reason="onjuist")
+def test_repeated_reports_by_the_same_person_count_once(
+    client, published_story, resident, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        report(client, published_story)
+        report(client, published_story, reason="onjuist")
     assert StoryReport.objects.count() == 1
     assert len(mail.outbox) == 1
 
@@ -118,9 +126,12 @@ def test_one_report_per_person_is_a_database_rule(published_story):
         StoryReport.objects.create(story=published_story, reason="kwetsend", reporter_key="k")
 
 
-def test_editor_without_email_is_skipped_and_inactive_editors_get_nothing(client, published_story, editor):
+def test_editor_without_email_is_skipped_and_inactive_editors_get_nothing(
+    client, published_story, editor, django_capture_on_commit_callbacks
+):
     from wijkplatform.moderation import EDITORS_GROUP
 
     make_user("oud-redacteur", EDITORS_GROUP).__class__.objects.filter(username="oud-redacteur").update(is_active=False)
-    report(client, published_story)
+    with django_capture_on_commit_callbacks(execute=True):
+        report(client, published_story)
     assert [message.to for message in mail.outbox] == [[editor.email]]

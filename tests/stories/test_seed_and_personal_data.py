@@ -35,7 +35,7 @@ def test_seed_makes_a_dozen_stories_across_themes_an_issue_and_picks_and_is_idem
     issue = MagazineIssuePage.objects.get()
     assert issue.live and len(issue.stories()) == 6
     assert HomePage.objects.get().picks.count() == 2
-    assert all(story.main_image.description for story in StoryPage.objects.live())
+    assert all(story.main_image_id and story.main_image_alt for story in StoryPage.objects.live())
     for url in ["/", "/verhalen/", issue.url, StoryPage.objects.live().first().url, "/verhalen/feed/"]:
         assert client.get(url).status_code == 200, url
 
@@ -55,7 +55,7 @@ def test_synthetic_volume_makes_a_valid_page_tree_quickly_and_tops_up_on_rerun(c
     synthetic = StoryPage.objects.get(slug="voorbeeldverhaal-310")
     html = client.get(synthetic.url).content.decode()
     assert "Verhaal uit de wijk nummer 310" in html
-    assert synthetic.tags.exists() and synthetic.main_image.description
+    assert synthetic.tags.exists() and synthetic.main_image_alt
 
 
 def test_my_data_holds_my_stories_and_my_reports(client, resident, story_index, published_story):

@@ -66,8 +66,11 @@ def test_sent_in_story_is_a_draft_in_the_editors_workflow_and_not_public(client,
     assert "Soep voor de hele straat" not in client.get("/verhalen/feed/").content.decode()
 
 
-def test_editors_get_an_email_with_a_link_to_the_admin_per_submission(client, resident, editor, story_index):
-    send_in(client, resident)
+def test_editors_get_an_email_with_a_link_to_the_admin_per_submission(
+    client, resident, editor, story_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_in(client, resident)
     story = StoryPage.objects.get()
     to_editor = [message for message in mail.outbox if editor.email in message.to]
     assert len(to_editor) == 1
@@ -82,10 +85,13 @@ def test_resident_sees_the_status_under_mijn_bijdragen(client, resident, story_i
     assert reverse("stories:edit", args=[StoryPage.objects.get().pk]) in html
 
 
-def test_approved_story_is_public_and_the_resident_gets_an_email(client, resident, editor, story_index):
+def test_approved_story_is_public_and_the_resident_gets_an_email(
+    client, resident, editor, story_index, django_capture_on_commit_callbacks
+):
     send_in(client, resident)
     mail.outbox.clear()
-    story = approve(StoryPage.objects.get(), editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        story = approve(StoryPage.objects.get(), editor)
     assert story.live
     assert any(resident.email in message.to for message in mail.outbox)
     client.logout()
@@ -95,11 +101,14 @@ def test_approved_story_is_public_and_the_resident_gets_an_email(client, residen
     assert "Soep voor de hele straat" in client.get("/verhalen/feed/").content.decode()
 
 
-def test_rejected_story_comes_back_with_the_comment_and_can_be_changed_and_resent(client, resident, editor, story_index):
+def test_rejected_story_comes_back_with_the_comment_and_can_be_changed_and_resent(
+    client, resident, editor, story_index, django_capture_on_commit_callbacks
+):
     send_in(client, resident)
     story = StoryPage.objects.get()
     mail.outbox.clear()
-    reject(story, editor, comment="Wilt u de naam van de school weglaten?")
+    with django_capture_on_commit_callbacks(execute=True):
+        reject(story, editor, comment="Wilt u de naam van de school weglaten?")
     assert any(resident.email in message.to and "Wilt u de naam van de school weglaten?" in message.body for message in mail.outbox)
 
     html = client.get(reverse("my_contributions")).content.decode()

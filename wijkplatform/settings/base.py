@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "csp",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -189,6 +188,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "3/h/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Wij(k) de Ruwaard] "
+# The one login for site and admin (/admin/login/ uses it too), with one lockout message.
+ACCOUNT_ADAPTER = "wijkplatform.accounts.AccountAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "my_contributions"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -249,6 +250,8 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Passwords are reset through /account/ only, under its rate limits.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024
@@ -277,6 +280,11 @@ CONTENT_SECURITY_POLICY = {
 
 # Privacy: how long volunteers' contact details are kept after a shift.
 SIGNUP_RETENTION_DAYS = int(os.environ.get("SIGNUP_RETENTION_DAYS", "30"))
+# How long copies of sent e-mails stay in the task queue (production: cron runs
+# `manage.py prune_db_task_results --min-age-days $MAIL_QUEUE_RETENTION_DAYS`, see README).
+MAIL_QUEUE_RETENTION_DAYS = int(os.environ.get("MAIL_QUEUE_RETENTION_DAYS", "14"))
+# How long the link in the e-mail that opens "Mijn aanmeldingen" (no account needed) works.
+VOLUNTEER_DATA_LINK_MINUTES = int(os.environ.get("VOLUNTEER_DATA_LINK_MINUTES", "30"))
 
 LOGGING = {
     "version": 1,

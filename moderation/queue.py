@@ -1,0 +1,220 @@
+"""
+The editors' queue: how many submissions wait for the resident editors, by kind and by age.
+
+Counted in one query from Wagtail's task states, cached briefly and counted
+again after every change to a workflow. Editors see it in the site header and
+on the admin dashboard; open headers and dashboards follow the private live
+group `editor-queue`, which only editors may join. What is broadcast there is
+counts only, never a title or a name.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.apps import apps
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Min, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import (
+    task_submitted,
+    unpublished,
+    workflow_approved,
+    workflow_cancelled,
+    workflow_rejected,
+    workflow_submitted,
+)
+
+from wijkplatform.consumers import private_group
+from wijkplatform.live import broadcast
+from wijkplatform.moderation import EDITORS_GROUP
+
+LIVE_GROUP = "editor-queue"
+CACHE_KEY = "moderation:queue"
+CACHE_SECONDS = 30  # also bounds how late "waits longer than two days" can be
+WAITING_LONG = timedelta(days=2)
+FRAGMENTS = {
+    "kop": "includes/editor_queue.html",
+    "paneel": "moderation/queue_panel.html",
+}
+
+
+def can_see_queue(user):
+    """Resident editors and superusers; remembered on the user object for the request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_is_resident_editor"):
+        user._is_resident_editor = user.groups.filter(name=EDITORS_GROUP).exists()
+    return user._is_resident_editor
+
+
+def waited(since):
+    """How long since `since`, in words ("3 dagen"); empty under a minute."""
+    if since is None or timezone.now() - since < timedelta(minutes=1):
+        return ""
+    return timesince(since, depth=1)
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str
+    count: int
+    oldest: datetime
+    waiting_long: int
+
+    @property
+    def waited(self):
+        return waited(self.oldest)
+
+
+@dataclass(frozen=True)
+class Queue:
+    """What waits for the editors; `rows` are (app label, model, count, oldest, waiting long)."""
+
+    rows: tuple
+
+    @property
+    def total(self):
+        return sum(row[2] for row in self.rows)
+
+    @property
+    def waiting_long(self):
+        return sum(row[4] for row in self.rows)
+
+    @property
+    def oldest(self):
+        return min((row[3] for row in self.rows), default=None)
+
+    @property
+    def waited(self):
+        return waited(self.oldest)
+
+    @property
+    def kinds(self):
+        """One entry per kind in the current language; models that share a name are one kind."""
+        merged = {}
+        for app_label, model_name, count, oldest, waiting_long in self.rows:
+            try:
+                meta = apps.get_model(app_label, model_name)._meta
+                singular, plural = str(meta.verbose_name), str(meta.verbose_name_plural)
+            except LookupError:  # a content type whose model was removed
+                singular = plural = str(_("overige"))
+            entry = merged.setdefault(plural, {"singular": singular, "count": 0, "oldest": oldest, "waiting_long": 0})
+            entry["count"] += count
+            entry["oldest"] = min(entry["oldest"], oldest)
+            entry["waiting_long"] += waiting_long
+        kinds = [
+            Kind(entry["singular"] if entry["count"] == 1 else plural, entry["count"], entry["oldest"], entry["waiting_long"])
+            for plural, entry in merged.items()
+        ]
+        return sorted(kinds, key=lambda kind: (-kind.count, kind.oldest))
+
+
+def count_waiting():
+    """One query: per content type, the objects whose editors' task is in progress."""
+    cutoff = timezone.now() - WAITING_LONG
+    rows = (
+        TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS, workflow_state__status=WorkflowState.STATUS_IN_PROGRESS
+        )
+        .values_list("workflow_state__content_type__app_label", "workflow_state__content_type__model")
+        .annotate(
+            count=Count("workflow_state", distinct=True),
+            oldest=Min("started_at"),
+            waiting_long=Count("workflow_state", distinct=True, filter=Q(started_at__lt=cutoff)),
+        )
+        .order_by()
+    )
+    return Queue(tuple(tuple(row) for row in rows))
+
+
+def waiting():
+    """The queue, from the cache when it was counted in the last half minute."""
+    queue = cache.get(CACHE_KEY)
+    if queue is None:
+        queue = count_waiting()
+        cache.set(CACHE_KEY, queue, CACHE_SECONDS)
+    return queue
+
+
+def publish():
+    """Count again and tell every open header and dashboard."""
+    cache.delete(CACHE_KEY)
+    queue = waiting()
+    broadcast(LIVE_GROUP, values={"total": queue.total, "waiting_long": queue.waiting_long}, reload=True)
+
+
+@receiver(
+    [workflow_submitted, task_submitted, workflow_approved, workflow_rejected, workflow_cancelled, unpublished],
+    dispatch_uid="moderation-queue-changed",
+)
+@receiver(post_delete, sender=WorkflowState, dispatch_uid="moderation-queue-deleted")
+def queue_changed(**kwargs):
+    """
+    Publish once the change is committed, once per transaction. Wagtail sends
+    `unpublished` for pages as well as snippets (before `page_unpublished`);
+    a page or snippet deleted while waiting takes its workflow state with it.
+    """
+    # Django keeps the callbacks of the open transaction in run_on_commit
+    # (entries: savepoints, callback, robust); one still pending here suffices.
+    if any(getattr(entry[1], "queue_pending", False) for entry in transaction.get_connection().run_on_commit):
+        return
+
+    def publish_once():
+        publish_once.queue_pending = False
+        publish()
+
+    publish_once.queue_pending = True
+    # robust: an editor's decision stands even if counting or broadcasting fails.
+    transaction.on_commit(publish_once, robust=True)
+
+
+private_group(LIVE_GROUP, can_see_queue)
+
+
+def queue_fragment(request, form):
+    """The header line or the dashboard panel alone, for live.js to swap in."""
+    if form not in FRAGMENTS:
+        raise Http404
+    if not can_see_queue(request.user):
+        raise PermissionDenied
+    response = TemplateResponse(request, FRAGMENTS[form], {"queue": waiting()})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+class QueuePanel(Component):
+    name = "editor_queue"
+    template_name = "moderation/queue_panel.html"
+    order = 200  # above Wagtail's own moderation panels (210, 220)
+
+    class Media:
+        js = ["js/live.js"]
+
+    def get_context_data(self, parent_context):
+        return {"queue": waiting(), "request": parent_context["request"]}
+
+
+@hooks.register("register_admin_urls")
+def register_queue_urls():
+    return [path("wachtrij/<str:form>/", queue_fragment, name="moderation_queue")]
+
+
+@hooks.register("construct_homepage_panels")
+def add_queue_panel(request, panels):
+    if can_see_queue(request.user):
+        panels.append(QueuePanel())

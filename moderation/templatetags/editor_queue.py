@@ -1,0 +1,18 @@
+"""`{% editor_queue %}`: the editors' queue in the site header, for editors only."""
+
+from django import template
+from django.template.loader import render_to_string
+
+from moderation.queue import can_see_queue, waiting
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def editor_queue(context):
+    """Nothing, and no query, for anonymous visitors; nothing for users who are not editors."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not can_see_queue(user):
+        return ""
+    return render_to_string("includes/editor_queue.html", {"queue": waiting()}, request=request)
