@@ -5,12 +5,13 @@ class AgendaConfig(AppConfig):
     """
     The one agenda of the wijk. A separate app because it owns no source of
     events of its own beyond residents' one-off activities: it joins what the
-    initiatives and drop-in apps provide (see agenda/items.py).
+    feeding apps register with it (see agenda/registry.py) and imports none of them.
     """
 
     name = "agenda"
 
     def ready(self):
-        from agenda import signals
+        from agenda import signals, sources
 
         signals.connect()
+        sources.register()

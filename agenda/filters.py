@@ -1,5 +1,7 @@
 """
-Reading the agenda's filters from a query string.
+Reading the agenda's filters from a query string: a range of days
+(`parse_range`) and a filter on items (`parse_item_filter`), joined in an
+`AgendaFilter` by `parse`.
 
 Every value is checked: a bad or absurd one (a date in the year 99999, text
 where a date belongs, a range of ten years) is replaced by a sane default and
@@ -34,6 +36,7 @@ MAX_PAGE_DAYS = 62  # what the web page shows at most at once
 MAX_FEED_DAYS = 400  # what a calendar feed holds at most
 FEED_DAYS_BACK = 7
 FEED_DAYS_AHEAD = 365
+YES = ("1", "on", "ja")
 
 
 def kind_choices():
@@ -48,20 +51,40 @@ def period_choices():
     return [(PERIOD_DAY, _("Dag")), (PERIOD_WEEK, _("Week")), (PERIOD_MONTH, _("Maand"))]
 
 
+def today():
+    return timezone.localdate(timezone=LOCAL_TZ)
+
+
+def period_range(period, day):
+    """The days of the day, week (Monday to Sunday) or calendar month that holds `day`."""
+    if period == PERIOD_DAY:
+        return day, day
+    if period == PERIOD_WEEK:
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=6)
+    first = day.replace(day=1)
+    next_month = (first + timedelta(days=32)).replace(day=1)
+    return first, next_month - timedelta(days=1)
+
+
 @dataclass(frozen=True)
-class AgendaFilter:
-    """What to show: a range of days and the filters on items."""
+class DayRange:
+    """The days to show: a day, week or month (`period`), or any range from van/tot."""
 
     first_day: date
     last_day: date  # inclusive
     period: str = ""  # "" when the range came from van/tot
     anchor: date | None = None  # the day asked for with `datum`; None: the current period, from today
-    theme: str = ""
-    kind: str = ""
-    place: int | None = None
-    free: bool = False
-    accessible: bool = False
-    messages: tuple[str, ...] = field(default=(), compare=False)
+
+    @classmethod
+    def around(cls, period, day):
+        """The whole period that holds `day`."""
+        first, last = period_range(period, day)
+        return cls(first, last, period, day)
+
+    @classmethod
+    def of_day(cls, day):
+        return cls(day, day)
 
     @property
     def start(self):
@@ -74,6 +97,37 @@ class AgendaFilter:
     @property
     def days(self):
         return (self.last_day - self.first_day).days + 1
+
+    def previous(self):
+        if self.period:
+            return DayRange.around(self.period, period_range(self.period, self.first_day)[0] - timedelta(days=1))
+        span = timedelta(days=self.days)
+        return replace(self, first_day=self.first_day - span, last_day=self.last_day - span)
+
+    def next(self):
+        if self.period:
+            return DayRange.around(self.period, self.last_day + timedelta(days=1))
+        span = timedelta(days=self.days)
+        return replace(self, first_day=self.first_day + span, last_day=self.last_day + span)
+
+    def params(self):
+        if self.period:
+            params = {"periode": self.period}
+            if self.anchor:
+                params["datum"] = self.anchor.isoformat()
+            return params
+        return {"van": self.first_day.isoformat(), "tot": self.last_day.isoformat()}
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    """Which items to show: by theme, kind, place, costs and wheelchair access."""
+
+    theme: str = ""
+    kind: str = ""
+    place: int | None = None
+    free: bool = False
+    accessible: bool = False
 
     def matches(self, item):
         if self.theme and self.theme not in item.themes:
@@ -95,8 +149,7 @@ class AgendaFilter:
     def apply(self, items):
         return [item for item in items if self.matches(item)]
 
-    def filter_params(self):
-        """The item filters as query parameters, without the time range."""
+    def params(self):
         params = {}
         if self.theme:
             params["thema"] = self.theme
@@ -110,17 +163,42 @@ class AgendaFilter:
             params["toegankelijk"] = "1"
         return params
 
-    def range_params(self):
-        if self.period:
-            params = {"periode": self.period}
-            if self.anchor:
-                params["datum"] = self.anchor.isoformat()
-            return params
-        return {"van": self.first_day.isoformat(), "tot": self.last_day.isoformat()}
+
+@dataclass(frozen=True)
+class AgendaFilter:
+    """What to show: a range of days and a filter on items, with messages about what was wrong."""
+
+    day_range: DayRange
+    item_filter: ItemFilter = ItemFilter()
+    messages: tuple[str, ...] = field(default=(), compare=False)
+
+    first_day = property(lambda self: self.day_range.first_day)
+    last_day = property(lambda self: self.day_range.last_day)
+    period = property(lambda self: self.day_range.period)
+    anchor = property(lambda self: self.day_range.anchor)
+    start = property(lambda self: self.day_range.start)
+    end = property(lambda self: self.day_range.end)
+    days = property(lambda self: self.day_range.days)
+    theme = property(lambda self: self.item_filter.theme)
+    kind = property(lambda self: self.item_filter.kind)
+    place = property(lambda self: self.item_filter.place)
+    free = property(lambda self: self.item_filter.free)
+    accessible = property(lambda self: self.item_filter.accessible)
+
+    @property
+    def is_filtered(self):
+        return bool(self.item_filter.params())
+
+    def apply(self, items):
+        return self.item_filter.apply(items)
+
+    def filter_params(self):
+        """The item filters as query parameters, without the time range."""
+        return self.item_filter.params()
 
     def query_string(self, **overrides):
         """This filter as a query string; `overrides` set or (with None) drop parameters."""
-        params = {**self.range_params(), **self.filter_params()}
+        params = {**self.day_range.params(), **self.item_filter.params()}
         for key, value in overrides.items():
             if value is None:
                 params.pop(key, None)
@@ -128,42 +206,14 @@ class AgendaFilter:
                 params[key] = value
         return urlencode(params)
 
-    def with_period(self, period, day):
-        first, last = period_range(period, day)
-        return replace(self, first_day=first, last_day=last, period=period, anchor=day)
+    def with_range(self, day_range):
+        return replace(self, day_range=day_range)
 
     def previous(self):
-        if self.period:
-            period_start = period_range(self.period, self.first_day)[0]
-            return self.with_period(self.period, period_start - timedelta(days=1))
-        span = timedelta(days=self.days)
-        return replace(self, first_day=self.first_day - span, last_day=self.last_day - span)
+        return self.with_range(self.day_range.previous())
 
     def next(self):
-        if self.period:
-            return self.with_period(self.period, self.last_day + timedelta(days=1))
-        span = timedelta(days=self.days)
-        return replace(self, first_day=self.first_day + span, last_day=self.last_day + span)
-
-    @property
-    def is_filtered(self):
-        return bool(self.filter_params())
-
-
-def today():
-    return timezone.localdate(timezone=LOCAL_TZ)
-
-
-def period_range(period, day):
-    """The days of the day, week (Monday to Sunday) or calendar month that holds `day`."""
-    if period == PERIOD_DAY:
-        return day, day
-    if period == PERIOD_WEEK:
-        monday = day - timedelta(days=day.weekday())
-        return monday, monday + timedelta(days=6)
-    first = day.replace(day=1)
-    next_month = (first + timedelta(days=32)).replace(day=1)
-    return first, next_month - timedelta(days=1)
+        return self.with_range(self.day_range.next())
 
 
 def parse_date(value, label, messages):
@@ -174,7 +224,6 @@ def parse_date(value, label, messages):
     try:
         parsed = date.fromisoformat(value)
     except ValueError:
-        parsed = None
         # date.fromisoformat refuses years above 9999; say the same for those.
         head = value.split("-")[0]
         if head.isdigit() and len(head) > 4:
@@ -191,9 +240,8 @@ def parse_date(value, label, messages):
     return parsed
 
 
-def parse(params, *, feed=False):
-    """An AgendaFilter from a QueryDict (request.GET), with messages about what was wrong."""
-    messages = []
+def parse_range(params, messages, *, feed=False):
+    """A DayRange from `periode`, `datum`, `van` and `tot`; what was wrong is added to `messages`."""
     max_days = MAX_FEED_DAYS if feed else MAX_PAGE_DAYS
     current = today()
 
@@ -217,15 +265,18 @@ def parse(params, *, feed=False):
                 % {"days": max_days}
             )
             last = first + timedelta(days=max_days - 1)
-        period = ""
-    elif period or day or not feed:
+        return DayRange(first, last)
+    if period or day or not feed:
         period = period or PERIOD_WEEK
         first, last = period_range(period, day or current)
         if day is None and first < current:
             first = current  # the current period: from today on
-    else:
-        first, last = current - timedelta(days=FEED_DAYS_BACK), current + timedelta(days=FEED_DAYS_AHEAD)
+        return DayRange(first, last, period, day)
+    return DayRange(current - timedelta(days=FEED_DAYS_BACK), current + timedelta(days=FEED_DAYS_AHEAD))
 
+
+def parse_item_filter(params, messages):
+    """An ItemFilter from `thema`, `soort`, `plek`, `gratis` and `toegankelijk`; what was wrong is added to `messages`."""
     theme = params.get("thema", "")
     if theme and theme not in Theme.values:
         messages.append(_("Dit thema kennen we niet. We laten alle thema’s zien."))
@@ -241,16 +292,18 @@ def parse(params, *, feed=False):
             place_id = int(place)
         else:
             messages.append(_("Deze plek kennen we niet. We laten alle plekken zien."))
-
-    return AgendaFilter(
-        first_day=first,
-        last_day=last,
-        period=period,
-        anchor=day if period else None,
+    return ItemFilter(
         theme=theme,
         kind=kind,
         place=place_id,
-        free=params.get("gratis") in ("1", "on", "ja"),
-        accessible=params.get("toegankelijk") in ("1", "on", "ja"),
-        messages=tuple(messages),
+        free=params.get("gratis") in YES,
+        accessible=params.get("toegankelijk") in YES,
     )
+
+
+def parse(params, *, feed=False):
+    """An AgendaFilter from a QueryDict (request.GET), with messages about what was wrong."""
+    messages = []
+    day_range = parse_range(params, messages, feed=feed)
+    item_filter = parse_item_filter(params, messages)
+    return AgendaFilter(day_range, item_filter, tuple(messages))

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agenda.filters import today
-from dropins.models import Place
+from agenda.queries import live_places
 from wijkplatform.forms import HoneypotMixin
 from wijkplatform.themes import Theme
 
@@ -38,7 +38,7 @@ class ActivityForm(HoneypotMixin, forms.Form):
     end_time = forms.TimeField(label=_("Eindtijd"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     place = forms.ModelChoiceField(
         label=_("Plek"),
-        queryset=Place.objects.filter(live=True),
+        queryset=live_places(),
         required=False,
         empty_label=_("Een andere plek"),
         help_text=_("Staat de plek niet in de lijst? Vul hieronder de plek in."),

@@ -154,7 +154,7 @@ def tz_property(name):
 
 
 def recur(rule):
-    """An RRULE value from the dict DropInPage.rrule_parts() gives."""
+    """An RRULE value from a series' rule dict (`Series.rrule`)."""
     value = f"FREQ={rule['freq']};INTERVAL={rule['interval']};BYDAY={','.join(rule['byday'])}"
     if rule.get("until"):
         value += f";UNTIL={utc_time(rule['until'])}"
@@ -236,23 +236,23 @@ class EventWriter:
             self.dtstart + local_time(item.start),
             self.dtend + local_time(item.end or item.start + timedelta(hours=1)),
         ]
-        recurrence = item.extra.get("recurrence")
-        if recurrence:
-            if recurrence["rrule"]:
-                lines.append(f"RRULE:{recur(recurrence['rrule'])}")
-            if recurrence["exdates"]:
-                lines.append(fold(tz_property("EXDATE") + ",".join(map(local_time, recurrence["exdates"]))))
+        series = item.series
+        if series:
+            if series.rrule:
+                lines.append(f"RRULE:{recur(series.rrule)}")
+            if series.exdates:
+                lines.append(fold(tz_property("EXDATE") + ",".join(map(local_time, series.exdates))))
         lines += shared
         lines += [fold("DESCRIPTION:" + PARAGRAPH.join(description)), "END:VEVENT"]
-        for moved in recurrence["moved"] if recurrence else ():
-            reason = [text(moved["reason"])] if moved["reason"] else []
+        for moved in series.moved if series else ():
+            reason = [text(moved.reason)] if moved.reason else []
             lines += [
                 "BEGIN:VEVENT",
                 uid,
                 self.stamp,
-                tz_property("RECURRENCE-ID") + local_time(moved["recurrence_id"]),
-                self.dtstart + local_time(moved["start"]),
-                self.dtend + local_time(moved["end"]),
+                tz_property("RECURRENCE-ID") + local_time(moved.recurrence_id),
+                self.dtstart + local_time(moved.start),
+                self.dtend + local_time(moved.end),
                 *shared,
                 fold("DESCRIPTION:" + PARAGRAPH.join(reason + description)),
                 "END:VEVENT",
@@ -263,7 +263,7 @@ class EventWriter:
 def items_calendar(items, name, site_url, description=""):
     """
     A calendar of agenda items as bytes: an event each, a recurring event for
-    an item with `extra["recurrence"]`. `site_url` (scheme and host) makes
+    an item with a `series`. `site_url` (scheme and host) makes
     the items' links absolute.
     """
     writer = EventWriter(site_url)

@@ -3,18 +3,28 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django_ratelimit.decorators import ratelimit
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 from zoneinfo import ZoneInfo
 
+from wijkplatform.forms import report_if_checked, send_rate
 from wijkplatform.panels import ReadabilityPanel
 from wijkplatform.themes import Theme
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
+
+# A route with a form residents send: logged in, and at most 20 sends an hour per address.
+sends_a_form = method_decorator([login_required, ratelimit(key="ip", rate=send_rate("20/h"), method="POST", block=True)])
 
 
 class AgendaPage(RoutablePageMixin, Page):
@@ -29,7 +39,7 @@ class AgendaPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    template = "agenda/agenda_page.html"
+    show_in_menus_default = True
     parent_page_types = ["home.HomePage"]
     subpage_types = ["agenda.ActivityPage"]
     max_count = 1
@@ -37,35 +47,58 @@ class AgendaPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("agenda")
 
+    # The routes import queries, forms and services when called: those modules import this one.
+
     @path("")
     def index(self, request):
-        from agenda import views
+        from agenda import queries
 
-        return views.agenda(request, self)
+        return self.render(request, context_overrides=queries.agenda_context(request))
 
     @path("poster/")
     def poster(self, request):
-        from agenda import views
+        from agenda import queries
 
-        return views.poster(request, self)
+        return self.render(request, template="agenda/poster.html", context_overrides=queries.poster_context(request))
 
     @path("scherm/")
     def screen(self, request):
-        from agenda import views
+        from agenda import queries
 
-        return views.screen(request, self)
+        return self.render(request, template="agenda/screen.html", context_overrides=queries.screen_context(request))
 
     @path("toevoegen/")
+    @sends_a_form
     def add_activity(self, request):
-        from agenda import views
-
-        return views.add_activity(request, self)
+        return self.serve_activity_form(request, None)
 
     @path("bewerken/<int:page_id>/")
+    @sends_a_form
     def edit_activity(self, request, page_id):
-        from agenda import views
+        from agenda import services
 
-        return views.edit_activity(request, self, page_id)
+        activity = services.owned_activity(request.user, page_id)
+        if activity is None:
+            raise Http404(_("Deze activiteit kunt u niet aanpassen."))
+        return self.serve_activity_form(request, activity)
+
+    def serve_activity_form(self, request, activity):
+        """A resident's new activity (`activity` None) or a change to their own, sent to the editors."""
+        from agenda import services
+        from agenda.forms import ActivityForm
+
+        form = ActivityForm(request.POST or None, initial=ActivityForm.initial_from(activity) if activity else None)
+        readability = report_if_checked(request, form, fields=("description",))
+        if readability is None and request.method == "POST" and form.is_valid():
+            if activity is None:
+                services.add_activity(self, request.user, form)
+                messages.success(request, _("Dank u wel! De redactie kijkt naar uw activiteit. Daarna staat die in de agenda."))
+            else:
+                services.change_activity(activity, request.user, form)
+                messages.success(request, _("Dank u wel! De redactie kijkt naar uw wijziging."))
+            return redirect("my_contributions")
+        context = {"form": form, "editing": activity, "readability": readability}
+        return self.render(request, template="agenda/activity_form.html", context_overrides=context)
 
 
 class ActivityPage(Page):
@@ -116,7 +149,6 @@ class ActivityPage(Page):
         index.FilterField("date"),
     ]
 
-    template = "agenda/activity_page.html"
     parent_page_types = ["agenda.AgendaPage"]
     subpage_types = []
 

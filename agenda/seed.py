@@ -1,6 +1,7 @@
 """
 Demo content for the agenda: four weeks of what residents organise in the
-Ruwaard, from today on, plus `--scale N` x 30 synthetic activities.
+Ruwaard, from today on, plus `--scale N` x 30 synthetic activities. The places
+are those the drop-in app's seed made before (see seed_demo's order).
 """
 
 from datetime import time, timedelta
@@ -8,18 +9,15 @@ from datetime import time, timedelta
 from django.utils.text import slugify
 
 from agenda.filters import today
-from agenda.models import AgendaPage, ActivityPage
-from dropins.models import Place
+from agenda.models import ActivityPage, AgendaPage
+from agenda.queries import place_model
 from home.seed import demo_users, home_page
 from wijkplatform.themes import Theme
 
 WEEKS = 4
 SYNTHETIC_PER_SCALE = 30
 
-PLACES = {
-    "huis": ("Ons Huis van de Wijk", "Wijkplein 12, 5344 KB Oss", True),
-    "iemhof": ("D'n Iemhof", "Iemhofstraat 3, 5345 CD Oss", True),
-}
+PLACES = {"huis": "Ons Huis van de Wijk", "iemhof": "D'n Iemhof"}
 
 # weekday (0 = Monday), weeks (None = every week, else which weeks of the four), start, end,
 # title, place key or free text, theme, free, costs, organiser, how to join, by professionals, description
@@ -91,10 +89,9 @@ SYNTHETIC_TITLES = [
 
 
 def places():
-    result = {}
-    for key, (name, address, access) in PLACES.items():
-        result[key] = Place.objects.get_or_create(name=name, defaults={"address": address, "wheelchair_access": access})[0]
-    return result
+    """The seeded places by key, where they exist."""
+    found = {place.name: place for place in place_model().objects.filter(name__in=PLACES.values())}
+    return {key: found[name] for key, name in PLACES.items() if name in found}
 
 
 def agenda_page(editor):
@@ -134,7 +131,7 @@ def run(*, scale, stdout):
         page = ActivityPage(
             title=title, slug=slug, date=day, start_time=start, end_time=end, theme=theme, free=free, costs=costs,
             organiser=organiser, how_to_join=how, by_professionals=pro, description=text, owner=resident,
-            place=known_places.get(place), place_text="" if place in known_places else place,
+            place=known_places.get(place), place_text="" if place in known_places else PLACES.get(place, place),
         )
         parent.add_child(instance=page)
         page.save_revision(user=editor).publish()
@@ -147,7 +144,7 @@ def run(*, scale, stdout):
 def synthetic(parent, scale, current, existing, known_places, owner):
     """Volume for benchmarks: live pages without revisions, spread over eight weeks."""
     count = 0
-    place_list = list(known_places.values())
+    place_list = list(known_places.values()) or [None]
     for number in range(scale * SYNTHETIC_PER_SCALE):
         title, theme = SYNTHETIC_TITLES[number % len(SYNTHETIC_TITLES)]
         day = current + timedelta(days=number % 56)
@@ -158,7 +155,7 @@ def synthetic(parent, scale, current, existing, known_places, owner):
             title=f"{title} (demo {number})", slug=slug, date=day, start_time=time(9 + number % 10, 30 if number % 2 else 0),
             end_time=time(11 + number % 10), theme=theme, free=number % 3 != 0, costs="" if number % 3 else "€ 2",
             organiser="Demo-bewoners", description="Een activiteit om de agenda te vullen bij een test.",
-            place=place_list[number % len(place_list)], owner=owner, live=True,
+            place=place_list[number % len(place_list)], place_text="" if known_places else PLACES["huis"], owner=owner, live=True,
         ))
         count += 1
     return count

@@ -1,11 +1,13 @@
 """The agenda's own source: the one-off activities residents add (ActivityPage)."""
 
 from django.utils.translation import gettext as _
-
 from wagtail.models import Site
 
-from agenda.items import KIND_RESIDENT, AgendaItem
 from agenda.models import LOCAL_TZ, ActivityPage
+from agenda.registry import KIND_RESIDENT, AgendaItem, register_source
+from wijkplatform.pages import public_url
+
+SOURCE = "agenda"
 
 
 def activity_items(start, end):
@@ -23,14 +25,6 @@ def activity_items(start, end):
     return [activity_item(page, root_paths) for page in pages if start <= page.start < end]
 
 
-def page_path(page, root_paths):
-    """The page's URL path, as page.url gives it, without a cache lookup per page."""
-    for root in root_paths:
-        if page.url_path.startswith(root.root_path):
-            return page.url_path[len(root.root_path) - 1 :]
-    return page.url
-
-
 def activity_item(page, root_paths=None):
     place = page.place
     return AgendaItem(
@@ -39,10 +33,13 @@ def activity_item(page, root_paths=None):
         title=page.title,
         start=page.start,
         end=page.end,
-        url=page_path(page, root_paths) if root_paths is not None else page.url,
+        url=public_url(page.url_path, root_paths) if root_paths is not None else page.url,
         organiser=page.organiser,
         how_to_join=page.how_to_join or _("Kom gewoon langs."),
+        source=SOURCE,
+        source_id=page.pk,
         description=page.description,
+        costs=page.costs,
         place_id=page.place_id,
         place_name=place.name if place else page.place_text,
         place_address=place.address if place else "",
@@ -50,5 +47,8 @@ def activity_item(page, root_paths=None):
         free=page.free,
         themes=(page.theme,) if page.theme else (),
         by_professionals=page.by_professionals,
-        extra={"costs": page.costs} if page.costs else {},
     )
+
+
+def register():
+    register_source(SOURCE, activity_items, pages=[ActivityPage])

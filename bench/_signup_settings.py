@@ -3,8 +3,8 @@ Production settings for bench/signup_load.py, served over plain HTTP without col
 
 On PostgreSQL each ASGI request runs in its own thread with its own connection,
 so 200 simultaneous requests would exceed max_connections (100). A connection
-pool per worker (psycopg_pool, Django's "pool" option) bounds that; production
-needs the same (see the report to the lead).
+pool per worker (psycopg_pool, Django's "pool" option) bounds that, as in
+wijkplatform/settings/production.py.
 """
 
 from wijkplatform.settings.production import *  # noqa: F403

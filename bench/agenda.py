@@ -78,7 +78,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from agenda.filters import today
-from agenda.items import collect
+from agenda.queries import collect
 from agenda.filters import parse
 from django.http import QueryDict
 

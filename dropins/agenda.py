@@ -1,29 +1,19 @@
 """
-Drop-in hours for the agenda (see agenda/items.py), three queries whatever
-the number of series: `items` gives every occurrence, for the agenda's pages;
-`series` gives each series once, as a recurring event, for calendar feeds.
+The drop-in hours' source of the agenda (registered in DropinsConfig.ready()),
+three queries whatever the number of series: `items` gives every occurrence,
+for the agenda's pages; `series` gives each series once, as a recurring
+event, for calendar feeds; `own_feed` the whole of one series, for its feed.
 """
 
 from django.utils.translation import gettext as _
-from wagtail.models import Site
+from django.utils.translation import gettext_lazy
 
-from agenda.items import KIND_DROPIN, AgendaItem
+from agenda.registry import KIND_DROPIN, AgendaItem, MovedOccurrence, PageFeed, Series, register_source
 from dropins import recurrence
+from dropins.models import DropInException, DropInPage, Organisation, Place
+from wijkplatform.pages import public_urls
 
-
-def _page_urls(pages):
-    """Each page's URL from one lookup of the site roots, instead of one per page."""
-    roots = Site.get_site_root_paths()
-    urls = {}
-    for page in pages:
-        for root in roots:
-            if page.url_path.startswith(root.root_path):
-                path = "/" + page.url_path[len(root.root_path) :]
-                urls[page.pk] = path if len(roots) == 1 else root.root_url.rstrip("/") + path
-                break
-        else:
-            urls[page.pk] = ""
-    return urls
+SOURCE = "dropins"
 
 
 def _series_fields(page, url):
@@ -39,6 +29,8 @@ def _series_fields(page, url):
         "url": url,
         "organiser": page.organisation.name,
         "how_to_join": how_to_join,
+        "source": SOURCE,
+        "source_id": page.pk,
         "description": page.intro,
         "place_id": place.pk,
         "place_name": place.name,
@@ -51,78 +43,75 @@ def _series_fields(page, url):
     }
 
 
+def _series(window):
+    moved = tuple(MovedOccurrence(move.recurrence_id, move.start, move.end, move.reason) for move in window.moved)
+    return Series(window.rrule, tuple(window.exdates), moved)
+
+
 def series(start, end):
     """
-    Each live drop-in series with occurrences in [start, end) as one item
-    whose `extra["recurrence"]` holds its rule for that window (see
-    recurrence.window_parts), plus an item of its own for each occurrence
-    moved into the window from outside it. A year of 500 weekly series is
-    then 500 events in a calendar feed instead of 20,000.
+    Each live drop-in series with occurrences in [start, end) as one item with
+    its rule for that window as `series`, plus an item of its own for each
+    occurrence moved into the window from outside it. A year of 500 weekly
+    series is then 500 events in a calendar feed instead of 20,000.
     """
     pages, exceptions = recurrence.load(start, end)
-    urls = _page_urls(pages)
+    urls = public_urls(pages)
     by_page = {}
     for exception in exceptions:
         by_page.setdefault(exception.page_id, []).append(exception)
     result = []
     for page in pages:
-        parts = recurrence.window_parts(recurrence.Rule.of(page), by_page.get(page.pk, ()), start, end)
-        if parts is None:
+        window = recurrence.series_window(recurrence.Rule.of(page), by_page.get(page.pk, ()), start, end)
+        if window is None:
             continue
         shared = _series_fields(page, urls[page.pk])
-        extra = {"languages": page.languages_list, "what_to_bring": page.what_to_bring}
-        if parts["dtstart"] is not None:
-            result.append(
-                AgendaItem(
-                    uid=f"dropin-{page.pk}",
-                    start=parts["dtstart"],
-                    end=parts["dtend"],
-                    extra={**extra, "recurrence": parts},
-                    **shared,
-                )
-            )
-        for moved in parts["moved_in"]:
-            result.append(
-                AgendaItem(
-                    uid=f"dropin-{page.pk}-{moved['date'].isoformat()}",
-                    start=moved["start"],
-                    end=moved["end"],
-                    extra={**extra, "moved_from": moved["original"]},
-                    **shared,
-                )
-            )
+        if window.start is not None:
+            result.append(AgendaItem(uid=f"dropin-{page.pk}", start=window.start, end=window.end, series=_series(window), **shared))
+        for moved in window.moved_in:
+            result.append(AgendaItem(uid=f"dropin-{page.pk}-{moved.date.isoformat()}", start=moved.start, end=moved.end, **shared))
     return result
 
 
-def series_item(page, url):
-    """The whole of one series, from its first occurrence on, as one recurring item (for its own feed)."""
-    parts = page.rrule_parts()
-    if parts is None:
-        return None
-    return AgendaItem(uid=f"dropin-{page.pk}", start=parts["dtstart"], end=parts["dtend"], extra={"recurrence": parts}, **_series_fields(page, url))
+def own_feed(page):
+    """The whole of one series, from its first occurrence on, as one recurring item."""
+    window = page.whole_series()
+    if window is None:
+        return []
+    return [AgendaItem(uid=f"dropin-{page.pk}", start=window.start, end=window.end, series=_series(window), **_series_fields(page, page.url))]
 
 
 def items(start, end):
     """Every occurrence of a live drop-in hour that starts in [start, end), cancelled ones too."""
     pages, exceptions = recurrence.load(start, end)
-    urls = _page_urls(pages)
+    urls = public_urls(pages)
     shared = {page.pk: _series_fields(page, urls[page.pk]) for page in pages}
-    extras = {page.pk: {"languages": page.languages_list, "what_to_bring": page.what_to_bring} for page in pages}
-    result = []
-    for occurrence in recurrence.expand(pages, exceptions, start, end):
-        pk = occurrence.page.pk
-        extra = extras[pk]
-        if occurrence.moved_from:
-            extra = {**extra, "moved_from": occurrence.moved_from}
-        result.append(
-            AgendaItem(
-                uid=f"dropin-{pk}-{occurrence.date.isoformat()}",
-                start=occurrence.start,
-                end=occurrence.end,
-                cancelled=occurrence.cancelled,
-                cancel_reason=occurrence.reason if occurrence.cancelled else "",
-                extra=extra,
-                **shared[pk],
-            )
+    return [
+        AgendaItem(
+            uid=f"dropin-{occurrence.page.pk}-{occurrence.date.isoformat()}",
+            start=occurrence.start,
+            end=occurrence.end,
+            cancelled=occurrence.cancelled,
+            cancel_reason=occurrence.reason if occurrence.cancelled else "",
+            **shared[occurrence.page.pk],
         )
-    return result
+        for occurrence in recurrence.expand(pages, exceptions, start, end)
+    ]
+
+
+def register():
+    # A cancelled or moved occurrence, or a changed place or organisation, shows on open agenda screens at once.
+    register_source(
+        SOURCE,
+        items,
+        feed_items=series,
+        pages=[DropInPage],
+        live_models=[DropInException, Place, Organisation],
+        page_feed=PageFeed(
+            "inloop",
+            "dropin_feed",
+            gettext_lazy("Dit spreekuur bestaat niet (meer)."),
+            title=lambda page: f"{page.title} ({page.organisation.name})",
+            items=own_feed,
+        ),
+    )

@@ -12,3 +12,8 @@ class DropinsConfig(AppConfig):
 
     name = "dropins"
     verbose_name = "Inloop en wie doet wat"
+
+    def ready(self):
+        from dropins import agenda
+
+        agenda.register()

@@ -6,7 +6,7 @@ they change goes through the resident editors' workflow before it is public
 (DraftStateMixin + RevisionMixin + WorkflowMixin), as every other public text
 does. Cancelling or moving one occurrence of a drop-in hour is a correction,
 not new content: `DropInException` rows are written directly by
-`dropins.actions`, logged in the page's history, never reviewed.
+`dropins.services`, logged in the page's history, never reviewed.
 """
 
 from datetime import datetime, timedelta
@@ -194,7 +194,7 @@ class DropInIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    template = "dropins/drop_in_index_page.html"
+    show_in_menus_default = True
     parent_page_types = ["home.HomePage"]
     subpage_types = ["dropins.DropInPage"]
     max_count = 1
@@ -203,10 +203,10 @@ class DropInIndexPage(Page):
         verbose_name = _("overzicht inloopspreekuren")
 
     def get_context(self, request, *args, **kwargs):
-        from dropins.views import index_context
+        from dropins import queries
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        context.update(queries.index_context(self, request))
         return context
 
 
@@ -279,7 +279,6 @@ class DropInPage(Page):
 
     base_form_class = DropInPageForm
 
-    template = "dropins/drop_in_page.html"
     parent_page_types = ["dropins.DropInIndexPage"]
     subpage_types = []
 
@@ -320,35 +319,20 @@ class DropInPage(Page):
         now = now or timezone.now()
         return [o for o in self.occurrences(now - timedelta(days=1), now + timedelta(weeks=weeks)) if o.end > now][:count]
 
-    def rrule_parts(self, exceptions=None):
+    def whole_series(self, exceptions=None):
         """
-        This series as iCalendar parts, for the agenda's .ics feed.
-
-        Returns None for a page without dates, else a dict:
-
-        - ``dtstart``, ``dtend``: aware datetimes (Europe/Amsterdam) of the first
-          scheduled occurrence; write them with TZID=Europe/Amsterdam so
-          calendars keep the wall-clock time across daylight-saving changes.
-        - ``rrule``: a dict for ``icalendar.vRecur`` (``{"freq": "WEEKLY",
-          "interval": 1|2, "byday": ["TU"], "until": <UTC datetime>}``; no
-          ``until`` when open-ended), or None for a single date.
-        - ``exdates``: aware original starts of cancelled occurrences (EXDATE).
-        - ``cancelled``: ``[{"recurrence_id", "reason"}]`` for the same
-          cancelled occurrences, should you prefer to show them as a VEVENT
-          with RECURRENCE-ID and STATUS:CANCELLED instead of hiding them.
-        - ``moved``: ``[{"recurrence_id", "start", "end", "reason"}]``: write
-          each as a separate VEVENT with the series' UID, RECURRENCE-ID =
-          ``recurrence_id`` (the original start), DTSTART/DTEND = the new
-          times. Do not also put them in EXDATE.
-
-        Pass the series' exceptions to avoid a query per series (see
-        `recurrence.exceptions_by_page`).
+        This series from its first occurrence on, as a `recurrence.SeriesWindow` for its .ics feed (None
+        without dates). Pass the series' exceptions to avoid a query per series.
         """
         if exceptions is None:
             exceptions = list(self.exceptions.all())
-        return recurrence.rrule_parts(self.rule, exceptions)
+        return recurrence.whole_series(self.rule, exceptions)
 
     # Site
+
+    def can_manage(self, user):
+        """Whether `user` may change this drop-in hour and correct its occurrences: its organisation's own professionals."""
+        return user.is_active and self.organisation.has_member(user)
 
     @property
     def edit_url_for_owner(self):
@@ -359,10 +343,10 @@ class DropInPage(Page):
         return [language.strip() for language in self.languages.split(",") if language.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from dropins.views import dropin_context
+        from dropins import queries
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(dropin_context(self, request))
+        context.update(queries.dropin_context(self, request))
         return context
 
 
@@ -421,7 +405,7 @@ class SocialMapPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    template = "dropins/social_map_page.html"
+    show_in_menus_default = True
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
@@ -430,9 +414,9 @@ class SocialMapPage(Page):
         verbose_name = _("wie doet wat")
 
     def get_context(self, request, *args, **kwargs):
-        from dropins.views import social_map_context
+        from dropins import queries
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(social_map_context(self, request))
+        context.update(queries.social_map_context(self, request))
         return context
 

@@ -25,8 +25,8 @@ register(
     title=_("Spreekuur vervalt of verplaatst"),
     fields={"dropins.DropInException": ("created_by", "reason")},
     what=_("Wie een spreekuur liet vervallen of verplaatste, en waarom."),
-    why=_("Zodat de redactie en collega's weten wie het deed, als er vragen zijn."),
-    who=_("De reden: iedereen. Wie het deed: de redactie en uw collega's."),
+    why=_("Voor als er vragen zijn over de wijziging."),
+    who=_("De reden: iedereen. Wie het deed: alleen de technisch beheerder."),
     how_long=_("Zolang het spreekuur bestaat. Verwijdert u uw account, dan blijft de wijziging, zonder uw naam."),
 )
 

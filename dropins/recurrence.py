@@ -236,58 +236,79 @@ def _expand(pages, exceptions, start, end):
     return result
 
 
-def rrule_parts(rule, exceptions):
-    """The iCalendar view of one series; documented on DropInPage.rrule_parts."""
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """An occurrence held at another time than the schedule says."""
+
+    date: date  # the date in the schedule
+    recurrence_id: datetime  # the scheduled start: the RECURRENCE-ID of an override in a feed
+    start: datetime
+    end: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesWindow:
+    """
+    A series, or its part in a window, as a calendar feed writes it: one
+    recurring event from the first occurrence (`start`, `end`, aware
+    datetimes in Europe/Amsterdam: write them with TZID so calendars keep the
+    wall-clock time across daylight-saving changes) repeating by `rrule`
+    (a dict for ``icalendar.vRecur``, e.g. ``{"freq": "WEEKLY", "interval": 2,
+    "byday": ["TU"], "until": <UTC datetime>}``; None for one date), without
+    the original starts in `exdates` (cancelled or moved away), with each of
+    `moved` as an override (at its `recurrence_id`, not also an EXDATE).
+    `moved_in` are occurrences moved into a window from a date outside it:
+    events of their own, not overrides of the rule. `start` and `end` are
+    None when only such occurrences fall in the window.
+    """
+
+    start: datetime | None
+    end: datetime | None
+    rrule: dict | None = None
+    exdates: tuple[datetime, ...] = ()
+    moved: tuple[Moved, ...] = ()
+    moved_in: tuple[Moved, ...] = ()
+
+
+def _moved(rule, exception):
+    return Moved(
+        exception.date,
+        rule.start_on(exception.date),
+        datetime.combine(exception.new_date, exception.new_start_time, TZ),
+        datetime.combine(exception.new_date, exception.new_end_time, TZ),
+        exception.reason,
+    )
+
+
+def whole_series(rule, exceptions):
+    """The whole series from its first occurrence on (None for a rule without dates), for its own feed."""
     if rule.starts_on is None or rule.start_time is None:
         return None
     first = rule.first_date
-    parts = {
-        "dtstart": rule.start_on(first),
-        "dtend": rule.end_on(first),
-        "rrule": None,
-        "exdates": [],
-        "cancelled": [],
-        "moved": [],
-    }
+    recur = None
     if rule.interval:
         recur = {"freq": "WEEKLY", "interval": rule.interval, "byday": [ICAL_WEEKDAYS[rule.weekday]]}
         if rule.ends_on:
             recur["until"] = datetime.combine(rule.ends_on, time(23, 59, 59), TZ).astimezone(UTC)
-        parts["rrule"] = recur
+    exdates, moved = [], []
     for exception in sorted(exceptions, key=lambda e: e.date):
         if not rule.is_scheduled(exception.date):
             continue
-        original = rule.start_on(exception.date)
         if exception.kind == "cancelled":
-            parts["exdates"].append(original)
-            parts["cancelled"].append({"recurrence_id": original, "reason": exception.reason})
+            exdates.append(rule.start_on(exception.date))
         else:
-            parts["moved"].append(
-                {
-                    "recurrence_id": original,
-                    "start": datetime.combine(exception.new_date, exception.new_start_time, TZ),
-                    "end": datetime.combine(exception.new_date, exception.new_end_time, TZ),
-                    "reason": exception.reason,
-                }
-            )
-    return parts
+            moved.append(_moved(rule, exception))
+    return SeriesWindow(rule.start_on(first), rule.end_on(first), recur, tuple(exdates), tuple(moved))
 
 
-def window_parts(rule, exceptions, start, end):
+def series_window(rule, exceptions, start, end):
     """
-    The series between `start` and `end` (aware datetimes) as iCalendar
-    parts, for a feed of that window: like `rrule_parts`, but the rule starts
-    at the first scheduled occurrence in the window and ends (UNTIL) at the
-    last, so the recurring event holds exactly the window's occurrences.
-
-    Besides the keys of `rrule_parts` (``cancelled`` left out):
-
-    - an occurrence moved out of the window is in ``exdates``;
-    - ``moved_in``: ``[{"date", "start", "end", "reason", "original"}]`` for
-      occurrences moved into the window from a date outside it; they belong
-      in the feed as events of their own, not as overrides of this rule.
-
-    Returns None when nothing of the series falls in the window.
+    The series between `start` and `end` (aware datetimes), for a feed of
+    that window: the rule starts at the first scheduled occurrence in the
+    window and ends (UNTIL) at the last, so the recurring event holds exactly
+    the window's occurrences; an occurrence moved out of the window is an
+    EXDATE. None when nothing of the series falls in the window.
     """
     start, end = start.astimezone(TZ), end.astimezone(TZ)
     days = rule.days_between(start, end)
@@ -299,32 +320,27 @@ def window_parts(rule, exceptions, start, end):
             if in_window:
                 exdates.append(rule.start_on(exception.date))
             continue
-        new_start = datetime.combine(exception.new_date, exception.new_start_time, TZ)
-        move = {
-            "start": new_start,
-            "end": datetime.combine(exception.new_date, exception.new_end_time, TZ),
-            "reason": exception.reason,
-        }
-        lands_in_window = start <= new_start < end
+        move = _moved(rule, exception)
+        lands_in_window = start <= move.start < end
         if in_window and lands_in_window:
-            moved.append({"recurrence_id": rule.start_on(exception.date), **move})
+            moved.append(move)
         elif in_window:
-            exdates.append(rule.start_on(exception.date))
+            exdates.append(move.recurrence_id)
         elif lands_in_window and rule.is_scheduled(exception.date):
-            moved_in.append({"date": exception.date, "original": rule.start_on(exception.date), **move})
+            moved_in.append(move)
     if not days and not moved_in:
         return None
-    parts = {"dtstart": None, "dtend": None, "rrule": None, "exdates": exdates, "moved": moved, "moved_in": moved_in}
+    first = last = recur = None
     if days:
-        parts["dtstart"], parts["dtend"] = rule.start_on(days[0]), rule.end_on(days[0])
+        first, last = rule.start_on(days[0]), rule.end_on(days[0])
         if len(days) > 1:
-            parts["rrule"] = {
+            recur = {
                 "freq": "WEEKLY",
                 "interval": rule.interval,
                 "byday": [ICAL_WEEKDAYS[rule.weekday]],
                 "until": rule.start_on(days[-1]).astimezone(UTC),
             }
-    return parts
+    return SeriesWindow(first, last, recur, tuple(exdates), tuple(moved), tuple(moved_in))
 
 
 def load(start, end, *, queryset=None):

@@ -9,6 +9,7 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
+from dropins import services
 from dropins.models import DropInException, DropInIndexPage, DropInPage, Organisation, Place, SocialMapPage
 from dropins.recurrence import TZ
 from home.seed import demo_users, home_page
@@ -257,9 +258,7 @@ def run(*, scale, stdout):
     if not DropInException.objects.filter(page=money, date__gte=today, kind=DropInException.CANCELLED).exists():
         next_monday = today + timedelta(days=7 - today.weekday())
         day = money.rule.dates(next_monday, next_monday + timedelta(days=6))[0]
-        DropInException.objects.create(
-            page=money, date=day, kind=DropInException.CANCELLED, reason="De medewerker is op vakantie.", created_by=professional
-        )
+        services.cancel_occurrence(money, day, professional, "De medewerker is op vakantie.")
 
     if scale:
         add_volume(index, scale * SCALE_BATCH, list(organisations.values()), list(places.values()))

@@ -33,7 +33,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from dropins import actions
+from dropins import services
 from dropins.models import Organisation, Place, handles_all_organisations, organisations_of
 
 HISTORY_VIEWS = {
@@ -205,7 +205,7 @@ register_snippet(DropinsViewSetGroup)
 
 @hooks.register("register_log_actions")
 def register_occurrence_log_actions(registry):
-    @registry.register_action(actions.ACTION_CANCEL)
+    @registry.register_action(services.ACTION_CANCEL)
     class CancelFormatter(LogFormatter):
         label = _("Spreekuur vervalt")
 
@@ -215,7 +215,7 @@ def register_occurrence_log_actions(registry):
                 "reason": log_entry.data.get("reason", ""),
             }
 
-    @registry.register_action(actions.ACTION_MOVE)
+    @registry.register_action(services.ACTION_MOVE)
     class MoveFormatter(LogFormatter):
         label = _("Spreekuur verplaatst")
 
@@ -228,7 +228,7 @@ def register_occurrence_log_actions(registry):
                 "end": data.get("new_end_time", ""),
             }
 
-    @registry.register_action(actions.ACTION_RESTORE)
+    @registry.register_action(services.ACTION_RESTORE)
     class RestoreFormatter(LogFormatter):
         label = _("Spreekuur gaat toch door")
 

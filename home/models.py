@@ -23,7 +23,6 @@ class HomePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    template = "home/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "home.ContentPage",
@@ -70,7 +69,6 @@ class ContentPage(Page):
     content_panels = Page.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
 
-    template = "home/content_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
@@ -94,7 +92,6 @@ class PrivacyPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("register_text")]
 
-    template = "home/privacy_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
@@ -125,18 +122,19 @@ def _reverse_or_none(name):
         return None
 
 
-def index_site_pages(using=DEFAULT_DB_ALIAS, **kwargs):
+def index_site_pages(using=DEFAULT_DB_ALIAS, plan=None, **kwargs):
     """
     After `migrate`: put the pages that migrations make (the home page, the sections, the privacy
     statement) in the search index. Migrations write them without the signals that index a page, and the
-    privacy statement's text comes from the code, which may have changed. Skipped while migrations are
-    still unapplied (migrating part of the way, or backwards).
+    privacy statement's text comes from the code, which may have changed. Skipped after `flush` (no
+    plan, no pages) and while migrations are still unapplied (migrating part of the way, or backwards).
     """
     from django.db.migrations.executor import MigrationExecutor
     from wagtail.search import index
 
-    connection = connections[using]
-    executor = MigrationExecutor(connection)
+    if plan is None:
+        return
+    executor = MigrationExecutor(connections[using])
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         return
     for page in Page.objects.using(using).live().filter(depth__in=[2, 3]).specific():

@@ -1,5 +1,6 @@
 """
-The initiatives' part of the agenda: activities open to everyone and shifts that still need people.
+The initiatives' source of the agenda (registered in InitiativesConfig.ready()):
+activities open to everyone and shifts that still need people.
 
 A year of the whole agenda can hold tens of thousands of shifts, so rows are
 read as plain values and what a shift shares with its initiative (link,
@@ -9,24 +10,20 @@ whatever the number of items.
 
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
-from agenda.items import KIND_INITIATIVE, KIND_SHIFT, AgendaItem
+from agenda.registry import KIND_INITIATIVE, KIND_SHIFT, AgendaItem, PageFeed, register_source
 from dropins.models import Place
-from initiatives.models import Activity, InitiativePage, Shift
+from initiatives.models import Activity, InitiativePage, Shift, Signup
+from wijkplatform.pages import public_url
+
+SOURCE = "initiatives"
 
 ROW_FIELDS = ("pk", "initiative_id", "start", "end", "place_id", "place_note")
 ACTIVITY_FIELDS = (*ROW_FIELDS, "title", "description")
 SHIFT_FIELDS = (*ROW_FIELDS, "task", "note", "capacity", "confirmed_count")
 INITIATIVE_FIELDS = ("pk", "title", "url_path", "aim", "organiser_name", "themes", "place_id", "place_note")
-
-
-def _url_for(url_path, root_paths):
-    """The page's URL from its url_path, without a query per page (site root paths are cached)."""
-    for root in root_paths:
-        if url_path.startswith(root.root_path):
-            return "/" + url_path[len(root.root_path) :]
-    return url_path
 
 
 def _joined(*parts):
@@ -45,7 +42,7 @@ class _Initiatives:
         self.placed = {}  # (place, note, initiative) -> place_fields: many rows share them
         root_paths = Site.get_site_root_paths()
         for page in self.pages.values():
-            page["url"] = _url_for(page["url_path"], root_paths)
+            page["url"] = public_url(page["url_path"], root_paths)
             page["themes"] = tuple(page["themes"] or ())
             place = self.places.get(page["place_id"])
             page["place_text"] = _joined(place["name"] if place else "", page["place_note"])
@@ -96,6 +93,8 @@ def items(start, end):
                 url=initiative["url"],
                 organiser=initiative["organiser_name"],
                 how_to_join=welcome,
+                source=SOURCE,
+                source_id=initiative["pk"],
                 description=row["description"] or initiative["aim"],
                 themes=initiative["themes"],
                 **known.place_fields(row, initiative),
@@ -116,12 +115,24 @@ def items(start, end):
                 url=f"{initiative['url']}#shift{pk}-title",
                 organiser=initiative["organiser_name"],
                 how_to_join=sign_up,
+                source=SOURCE,
+                source_id=initiative["pk"],
                 description=row["note"],
                 themes=initiative["themes"],
                 seats_left=max(row["capacity"] - row["confirmed_count"], 0),
                 live_group=Shift.group_for(pk),
-                extra={"capacity": row["capacity"], "initiative": initiative["title"]},
                 **known.place_fields(row, initiative),
             )
         )
     return result
+
+
+def register():
+    # A sign-up changes a shift's free places with update(); the Signup it saves tells the agenda.
+    register_source(
+        SOURCE,
+        items,
+        pages=[InitiativePage],
+        models=[Activity, Shift, Signup],
+        page_feed=PageFeed("initiatief", "initiative_feed", gettext_lazy("Dit initiatief bestaat niet (meer).")),
+    )

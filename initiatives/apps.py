@@ -7,3 +7,8 @@ class InitiativesConfig(AppConfig):
 
     name = "initiatives"
     verbose_name = _("Initiatieven")
+
+    def ready(self):
+        from initiatives import agenda
+
+        agenda.register()

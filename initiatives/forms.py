@@ -83,11 +83,23 @@ class InitiativeForm(HoneypotMixin, forms.Form):
         label=_("Uw naam op de site"), max_length=80, help_text=_("Bijvoorbeeld alleen uw voornaam.")
     )
     photo = ImageUploadField(label=_("Foto"), required=False)
+    photo_alt = forms.CharField(
+        label=_("Wat staat er op de foto?"),
+        max_length=250,
+        required=False,
+        help_text=_("Voor mensen die de foto niet kunnen zien. Verplicht als u een foto kiest."),
+    )
     place = place_field()
     place_note = forms.CharField(label=_("Plek (toelichting)"), max_length=200, required=False)
     themes = forms.MultipleChoiceField(
         label=_("Thema's"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("photo") and not cleaned.get("photo_alt", "").strip():
+            self.add_error("photo_alt", _("Schrijf kort wat er op de foto staat."))
+        return cleaned
 
 
 def combine(day, clock):

@@ -11,8 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from agenda.ical import UID_DOMAIN, vtimezone
-from agenda.models import LOCAL_TZ
+from agenda.registry import LOCAL_TZ, UID_DOMAIN, vtimezone
 from initiatives.volunteer_data import mail_link_url
 from wijkplatform.mail import absolute_url as absolute
 from wijkplatform.mail import language_for, send_templated

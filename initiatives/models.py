@@ -30,6 +30,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from initiatives.queries import supported_ids
 from wijkplatform.moderation import is_editor
 from wijkplatform.panels import ReadabilityPanel
 from wijkplatform.themes import Theme
@@ -47,7 +48,7 @@ class InitiativeIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    template = "initiatives/initiative_index_page.html"
+    show_in_menus_default = True
     parent_page_types = ["home.HomePage"]
     subpage_types = ["initiatives.InitiativePage"]
     max_count = 1
@@ -122,7 +123,6 @@ class InitiativePage(Page):
     ]
     base_form_class = InitiativePageForm
 
-    template = "initiatives/initiative_page.html"
     parent_page_types = ["initiatives.InitiativeIndexPage"]
     subpage_types = []
 
@@ -154,7 +154,7 @@ class InitiativePage(Page):
         return user.is_superuser or self.owner_id == user.pk or (self.owner_id is None and is_editor(user))
 
     def upcoming_shifts(self):
-        shifts = self.shifts.shown().filter(end__gt=timezone.now(), cancelled=False)
+        shifts = self.shifts.shown().filter(end__gt=timezone.now())  # a cancelled one stays, saying so
         return shifts.select_related("place").order_by("start", "pk")
 
     def upcoming_activities(self):
@@ -170,7 +170,6 @@ class InitiativePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from initiatives.forms import SignupForm
-        from initiatives.views import supported_ids
 
         context = super().get_context(request, *args, **kwargs)
         shifts = list(self.upcoming_shifts())

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from dropins.models import Place
 from home.seed import demo_users, home_page
-from initiatives.models import Activity, InitiativeIndexPage, InitiativePage, Shift, Signup
+from initiatives import services
+from initiatives.models import InitiativeIndexPage, InitiativePage, Shift
 from wijkplatform.themes import Theme
 
 SCALE_UNIT = 200
@@ -119,33 +120,13 @@ def index_page(editor):
     return index
 
 
-def add_shifts(initiative, spec):
-    volunteer = 0
-    for task, days, start, end, capacity, confirmed, waitlisted, note in spec:
-        shift = Shift.objects.create(
-            initiative=initiative,
-            task=task,
-            start=at(days, start),
-            end=at(days, end),
-            capacity=capacity,
-            note=note,
-            confirmed_count=confirmed,
-        )
-        signups = []
-        for number in range(confirmed + waitlisted):
-            name = VOLUNTEERS[volunteer % len(VOLUNTEERS)]
-            volunteer += 1
-            signups.append(
-                Signup(
-                    shift=shift,
-                    name=name,
-                    email=f"{name.lower()}.{volunteer}@example.org",
-                    status=Signup.CONFIRMED if number < confirmed else Signup.WAITLISTED,
-                    created_at=timezone.now() - timedelta(hours=48 - number),
-                    confirmed_at=timezone.now() if number < confirmed else None,
-                )
-            )
-        Signup.objects.bulk_create(signups)
+def add_signups(shift, confirmed, waitlisted, volunteer):
+    """Demo volunteers on `shift` through the sign-up service, without mail; returns the next volunteer number."""
+    for _number in range(confirmed + waitlisted):
+        name = VOLUNTEERS[volunteer % len(VOLUNTEERS)]
+        volunteer += 1
+        services.sign_up(shift, name, f"{name.lower()}.{volunteer}@example.org", join_waitlist=True, notify=False)
+    return volunteer
 
 
 def run(*, scale, stdout):
@@ -167,11 +148,22 @@ def run(*, scale, stdout):
             themes=[str(theme) for theme in spec["themes"]],
             owner=organiser,
         )
-        index.add_child(instance=page)
-        page.save_revision(user=editor).publish()
-        for title, days, start, end in spec["activities"]:
-            Activity.objects.create(initiative=page, title=title, start=at(days, start), end=at(days, end))
-        add_shifts(page, spec["shifts"])
+        shifts = services.publish_initiative(
+            index,
+            page,
+            editor,
+            shifts=[
+                {"task": task, "start": at(days, start), "end": at(days, end), "capacity": capacity, "note": note}
+                for task, days, start, end, capacity, _confirmed, _waitlisted, note in spec["shifts"]
+            ],
+            activities=[
+                {"title": title, "start": at(days, start), "end": at(days, end)}
+                for title, days, start, end in spec["activities"]
+            ],
+        )
+        volunteer = 0
+        for shift, (*_shift, confirmed, waitlisted, _note) in zip(shifts, spec["shifts"]):
+            volunteer = add_signups(shift, confirmed, waitlisted, volunteer)
         created += 1
     synthetic = seed_volume(index, organiser, known_places["huis"], scale) if scale else 0
     stdout.write(f"Initiatives: {created} demo, {synthetic} synthetic added")

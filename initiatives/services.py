@@ -35,11 +35,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
-from agenda.signals import LIVE_GROUP as AGENDA_LIVE_GROUP
-from agenda.signals import bump_version as agenda_changed
-from initiatives.models import Activity, InitiativePage, OrganiserChange, Shift, Signup, Support
+from agenda.registry import changed as agenda_changed
+from initiatives.models import RESERVED_SLUGS, Activity, InitiativePage, OrganiserChange, Shift, Signup, Support
+from wijkplatform.images import save_uploaded_image
 from wijkplatform.live import broadcast
 from wijkplatform.moderation import submit_for_review
+from wijkplatform.pages import unique_slug
 
 logger = logging.getLogger(__name__)
 
@@ -90,11 +91,12 @@ def _open_for_signup():
     return {"closed": False, "cancelled": False, "hidden_at__isnull": True, "start__gt": timezone.now()}
 
 
-def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False):
+def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False, notify=True):
     """
     Put a person on `shift`: a confirmed seat while there is one, else the
     waitlist if they asked for it, else FULL. The same e-mail address never holds
     two places on one shift: a second attempt returns the existing sign-up.
+    The person gets an e-mail unless `notify` is false (demo sign-ups).
     """
     email = normalize_email(email)
     name = name.strip()
@@ -135,7 +137,8 @@ def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False):
             )
             if status == Signup.CONFIRMED:
                 _broadcast_seats(shift.pk)
-            _enqueue_mail(signup.pk, status)
+            if notify:
+                _enqueue_mail(signup.pk, status)
     except IntegrityError:
         # Another request with the same address won the race; everything above was rolled back.
         found = existing()
@@ -366,7 +369,7 @@ def set_signups_closed(shift, closed=True, by=None):
     """Stop (or restart) new sign-ups; people already on the shift or the waitlist stay."""
     with transaction.atomic():
         updated = Shift.objects.filter(pk=shift.pk, closed=not closed).update(closed=closed)
-        agenda_changed()  # an update() sends no post_save: the agenda lists only shifts open to sign-ups
+        agenda_changed(Shift)  # an update() sends no post_save: the agenda lists only shifts open to sign-ups
         _broadcast_seats(shift.pk, reload=True)
         shift.refresh_from_db()
         if updated:
@@ -378,7 +381,7 @@ def cancel_shift(shift, by=None):
     with transaction.atomic():
         updated = Shift.objects.filter(pk=shift.pk, cancelled=False).update(cancelled=True)
         if updated:
-            agenda_changed()
+            agenda_changed(Shift)
             signup_ids = list(shift.signups.filter(status__in=Signup.ACTIVE).values_list("pk", flat=True))
             for signup_id in signup_ids:
                 _enqueue_mail(signup_id, "shift_cancelled")
@@ -450,8 +453,7 @@ def set_hidden(item, hidden, by):
                 user=by,
                 data={"subject": _subject(item)},
             )
-            agenda_changed()  # an update() sends no post_save
-            broadcast(AGENDA_LIVE_GROUP, reload=True)
+            agenda_changed(model, live=True)  # an update() sends no post_save
             if model is Shift:
                 attrs = {"hidden-by-editors": "true" if hidden else "false"}
                 broadcast(Shift.group_for(item.pk), attrs=attrs, reload=True)
@@ -459,16 +461,57 @@ def set_hidden(item, hidden, by):
     return bool(updated)
 
 
+# The initiative itself ----------------------------------------------------------------
+
+
+def initiative_from_form(page, data, user):
+    """Put an InitiativeForm's cleaned `data` on `page` (unsaved); a new photo becomes a new image."""
+    page.title = data["title"]
+    page.aim = data["aim"]
+    page.description = data["description"]
+    page.organiser_name = data["organiser_name"]
+    page.place = data["place"]
+    page.place_note = data["place_note"]
+    page.themes = list(data["themes"])
+    if data.get("photo"):
+        page.photo = save_uploaded_image(data["photo"], title=data["title"], alt=data["photo_alt"].strip(), user=user)
+    return page
+
+
 def start_initiative(parent, user, page, shifts=()):
     """
-    A resident's new initiative: saved as a draft, sent to the editors, with its shifts. These shifts are
-    part of what the editors review, so they are not logged as organiser changes.
+    A resident's new initiative: saved as a draft under `parent` (with a free slug if it has none), sent to the
+    editors, with its shifts. These shifts are part of what the editors review, so they are not logged as
+    organiser changes.
     """
+    if not page.slug:
+        page.slug = unique_slug(parent, page.title, fallback="initiatief", reserved=RESERVED_SLUGS)
     with transaction.atomic():
         submit_for_review(page, user, parent=parent)
         for fields in shifts:
             _create_shift(page, fields)
     return page
+
+
+def change_initiative(draft, data, user):
+    """The organiser changes the text of their initiative (`draft`: its latest revision); it goes to the editors again."""
+    initiative_from_form(draft, data, user)
+    submit_for_review(draft, user)
+    return draft
+
+
+def publish_initiative(parent, page, editor, *, shifts=(), activities=()):
+    """
+    An editor puts a new initiative on the site at once, with its shifts and activities (the demo seed does).
+    What the editor publishes is reviewed, so nothing is logged as an organiser change.
+    """
+    with transaction.atomic():
+        parent.add_child(instance=page)
+        page.save_revision(user=editor).publish()
+        created = [_create_shift(page, fields) for fields in shifts]
+        for fields in activities:
+            Activity.objects.create(initiative=page, **{key: fields[key] for key in ACTIVITY_FIELDS if key in fields})
+    return created
 
 
 def support(initiative, user=None):

@@ -13,30 +13,21 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
-from wagtail.images.models import Image
 
 from initiatives import services
 from initiatives.forms import ActivityForm, InitiativeForm, MessageForm, ShiftForm, ShiftFormSet, SignupForm
-from initiatives.models import RESERVED_SLUGS, Activity, InitiativeIndexPage, InitiativePage, Shift, Signup
-from wijkplatform.moderation import PROFESSIONALS_GROUP, RESIDENTS_GROUP, contribution_status, submit_for_review
+from initiatives.models import Activity, InitiativeIndexPage, InitiativePage, Shift, Signup
+from initiatives.queries import SUPPORT_COOKIE, SUPPORT_SALT, supported_ids
+from wijkplatform.moderation import PROFESSIONALS_GROUP, RESIDENTS_GROUP, contribution_status
 from wijkplatform.readability_views import report_if_checked
 
-SUPPORT_COOKIE = "steun"
-SUPPORT_SALT = "initiatives.support"
 SUPPORT_COOKIE_MAX = 300  # ids kept in the cookie
 SIGNUP_RATE = "10/m"
 SUPPORT_RATE = "20/h"
-
-
-def supported_ids(request):
-    """Initiatives this browser supported, from a signed cookie (nothing about the visitor is stored)."""
-    raw = request.get_signed_cookie(SUPPORT_COOKIE, default="", salt=SUPPORT_SALT)
-    return {int(part) for part in raw.split(",") if part.isdigit()}
 
 
 # Signing up and cancelling -------------------------------------------------------------
@@ -127,36 +118,6 @@ def may_start_initiative(user):
     return user.is_superuser or user.groups.filter(name__in=[RESIDENTS_GROUP, PROFESSIONALS_GROUP]).exists()
 
 
-def unique_slug(parent, title):
-    base = slugify(title)[:60] or "initiatief"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-initiatief"
-    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
-def _save_photo(upload, title, user):
-    if not upload:
-        return None
-    return Image.objects.create(title=title[:255], file=upload, description=title[:255], uploaded_by_user=user)
-
-
-def _apply(page, data, user):
-    page.title = data["title"]
-    page.aim = data["aim"]
-    page.description = data["description"]
-    page.organiser_name = data["organiser_name"]
-    page.place = data["place"]
-    page.place_note = data["place_note"]
-    page.themes = list(data["themes"])
-    photo = _save_photo(data.get("photo"), data["title"], user)
-    if photo:
-        page.photo = photo
-
-
 @login_required
 def start(request):
     """A resident starts an initiative: it goes to the resident editors like a story."""
@@ -169,8 +130,7 @@ def start(request):
     shifts = ShiftFormSet(request.POST or None, prefix="dienst")
     readability = report_if_checked(request, form, shifts, fields=("aim", "description"))
     if readability is None and request.method == "POST" and form.is_valid() and shifts.is_valid():
-        page = InitiativePage(slug=unique_slug(index, form.cleaned_data["title"]))
-        _apply(page, form.cleaned_data, request.user)
+        page = services.initiative_from_form(InitiativePage(), form.cleaned_data, request.user)
         services.start_initiative(
             index, request.user, page, [shift.shift_fields() for shift in shifts if shift.cleaned_data]
         )
@@ -232,8 +192,7 @@ def edit(request, initiative):
     form = InitiativeForm(request.POST or None, request.FILES or None, initial=initial)
     readability = report_if_checked(request, form, fields=("aim", "description"))
     if readability is None and request.method == "POST" and form.is_valid():
-        _apply(draft, form.cleaned_data, request.user)
-        submit_for_review(draft, request.user)
+        services.change_initiative(draft, form.cleaned_data, request.user)
         if initiative.live:
             messages.success(
                 request, _("Uw wijziging is naar de redactie gestuurd. Tot dan blijft de oude versie op de site.")

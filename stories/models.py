@@ -3,7 +3,7 @@ Stories by residents and the Rucreant magazine issues the resident editors compo
 
 Residents send stories in through the site (see views.py); they become draft
 StoryPages in the editors' workflow. Readers can report a published story;
-reports reach the editors (see reporting.py).
+reports reach the editors (see services.py).
 """
 
 from django.conf import settings
@@ -62,7 +62,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    template = "stories/story_index_page.html"
+    show_in_menus_default = True
     parent_page_types = ["home.HomePage"]
     subpage_types = ["stories.StoryPage", "stories.MagazineIssuePage"]
     max_count = 1
@@ -138,7 +138,6 @@ class StoryPage(Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
-    template = "stories/story_page.html"
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
 
@@ -187,7 +186,6 @@ class MagazineIssuePage(RoutablePageMixin, Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("editors_note")]
 
-    template = "stories/magazine_issue_page.html"
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
 

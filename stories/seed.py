@@ -22,6 +22,7 @@ from wagtail.rich_text import RichText
 from home.models import HomePagePick
 from home.seed import demo_users, home_page
 from stories.models import MagazineIssueEntry, MagazineIssuePage, StoryIndexPage, StoryPage, StoryPageTag
+from wijkplatform.images import save_uploaded_image
 from wijkplatform.moderation import submit_for_review
 
 SYNTHETIC_PREFIX = "voorbeeldverhaal-"
@@ -256,10 +257,7 @@ def demo_photo(title, colour, alt):
     draw.rectangle((0, 560, 960, 640), fill=tuple(max(0, channel - 40) for channel in colour))
     buffer = io.BytesIO()
     canvas.save(buffer, "JPEG", quality=80)
-    image = Image(title=title, description=alt, file=ImageFile(buffer, name="verhaal.jpg"))
-    image._set_image_file_metadata()
-    image.save()
-    return image
+    return save_uploaded_image(ImageFile(buffer, name="verhaal.jpg"), title=title, alt=alt, user=None)
 
 
 def story_index():

@@ -10,8 +10,7 @@ from django_ratelimit.decorators import ratelimit
 
 from stories.forms import ReportForm, StoryForm, rich_text_to_text
 from stories.models import StoryIndexPage, StoryPage
-from stories.reporting import report_story, reporter_key
-from stories.submission import send_in_story
+from stories.services import report_story, reporter_key, send_in_story
 from wijkplatform.readability_views import report_if_checked, send_rate
 
 

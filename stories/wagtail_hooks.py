@@ -18,7 +18,7 @@ from wagtail.permission_policies.collections import CollectionPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from stories.models import StoryReport
-from stories.reporting import unpublish_reported_story
+from stories.services import unpublish_reported_story
 
 # Wagtail lets whoever uploaded an image change or delete it later; residents and professionals upload
 # photos that end up on live pages, so changing one would change a public page without the editors.

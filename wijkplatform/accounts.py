@@ -144,17 +144,7 @@ def holdings(user):
         .order_by("pk")
     )
     volunteers = (
-        Signup.objects.filter(
-            shift__initiative__in=initiatives,
-            status__in=Signup.ACTIVE,
-            erased_at__isnull=True,
-            shift__start__gt=timezone.now(),
-            shift__cancelled=False,
-        )
-        .exclude(pk__in=[signup.pk for signup in signups])
-        .values("email")
-        .distinct()
-        .count()
+        _signups_to_come(initiatives).exclude(pk__in=[signup.pk for signup in signups]).values("email").distinct().count()
     )
     return Holdings(stories, initiatives, activities, kept, removed, signups, volunteers)
 
@@ -301,7 +291,9 @@ def delete_account(user, *, keep_stories):
 
     User = get_user_model()
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
+        user = User.objects.select_for_update().filter(pk=user.pk).first()
+        if user is None:  # deleted meanwhile, by a second click
+            return []
         found = holdings(user)
         summary = deletion_summary(user, found)
         address, language, username = user.email, language_for(user), user.get_username()
@@ -333,7 +325,7 @@ def delete_account(user, *, keep_stories):
         _scrub_revisions(user, names)
         _delete_unused(photos)
 
-        handed_over = [_hand_over(initiative, user) for initiative in found.initiatives]
+        handed_over = [(initiative.specific, _volunteers_to_come(initiative)) for initiative in found.initiatives]
         _loosen_links(user)
         _end_sessions(user)
         user.delete()
@@ -470,22 +462,26 @@ def _delete_unused(images):
             image.delete()
 
 
-def _hand_over(initiative, user):
-    """The initiative carries on under the editors; returns it with the sign-ups of shifts still to come."""
+def _signups_to_come(initiatives):
+    """Active sign-ups for shifts of `initiatives` that are still to come."""
     from initiatives.models import Signup
 
-    volunteers = list(
-        Signup.objects.filter(
-            shift__initiative=initiative,
-            status__in=Signup.ACTIVE,
-            erased_at__isnull=True,
-            shift__start__gt=timezone.now(),
-            shift__cancelled=False,
-        )
+    return Signup.objects.filter(
+        shift__initiative__in=initiatives,
+        status__in=Signup.ACTIVE,
+        erased_at__isnull=True,
+        shift__start__gt=timezone.now(),
+        shift__cancelled=False,
+    )
+
+
+def _volunteers_to_come(initiative):
+    """The people to tell that `initiative` carries on."""
+    return list(
+        _signups_to_come([initiative])
         .select_related("shift", "shift__place", "shift__initiative", "shift__initiative__place", "user")
         .order_by("shift__start", "pk")
     )
-    return initiative.specific, volunteers
 
 
 def _tell_about_hand_over(initiative, signups):
@@ -553,13 +549,16 @@ def _loosen_links(user):
     ).delete()
     profile = UserProfile.objects.filter(user=user).first()
     if profile and profile.avatar:
-        profile.avatar.delete(save=False)
+        storage, name = profile.avatar.storage, profile.avatar.name
+        transaction.on_commit(lambda: storage.delete(name))
     addresses = verified_addresses(user) | ({user.email.lower()} if user.email else set())
     if addresses:
         mentions = Q()
         for address in addresses:
             mentions |= Q(args_kwargs__icontains=f'"{address}"')
-        DBTaskResult.objects.exclude(status=TaskResultStatus.RUNNING).filter(mentions).delete()
+        # Only what was sent: a message still waiting may be someone else's (a reply-to address) and goes out.
+        finished = [TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED]
+        DBTaskResult.objects.filter(mentions, status__in=finished).delete()
 
 
 def _end_sessions(user):

@@ -314,8 +314,8 @@ register(
     why=_("Om ze bij uw verhaal of initiatief te laten zien."),
     who=_("Iedereen, als de foto bij een gepubliceerde pagina staat. Wie de foto stuurde, ziet alleen de redactie."),
     how_long=_(
-        "Zolang de foto ergens op de site staat. Laat u bij het verwijderen van uw account uw verhalen weghalen, "
-        "dan verwijderen wij ook uw foto's die nergens anders staan."
+        "Zolang de foto ergens op de site staat. Verwijdert u uw account, dan verwijderen wij de foto's bij alles "
+        "wat wij weghalen, als ze nergens anders op de site staan."
     ),
 )
 
@@ -369,6 +369,9 @@ register(
     what=_("Een kopie van elke e-mail die de site verstuurt, met het e-mailadres."),
     why=_("Zodat de site een e-mail opnieuw kan sturen als het de eerste keer niet lukt."),
     who=_("Alleen de technisch beheerder."),
-    how_long=_("%(days)s dagen na het versturen. Verwijdert u uw account, dan verwijderen wij de kopieën meteen."),
+    how_long=_(
+        "%(days)s dagen na het versturen. Verwijdert u uw account, dan verwijderen wij de kopieën meteen. "
+        "Alleen de e-mail die dat bevestigt, blijft nog %(days)s dagen."
+    ),
     days=lambda: settings.MAIL_QUEUE_RETENTION_DAYS,
 )

@@ -8,8 +8,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from agenda.filters import today
-from agenda.items import KIND_DROPIN, KIND_INITIATIVE, KIND_RESIDENT, KIND_SHIFT, collect
+from agenda.items import KIND_DROPIN, KIND_INITIATIVE, KIND_RESIDENT, KIND_SHIFT
 from agenda.models import LOCAL_TZ, AgendaPage
+from agenda.queries import collect, group_by_day
 from wijkplatform.themes import Theme
 
 register = template.Library()
@@ -62,8 +63,6 @@ def home_agenda(context):
     agenda_page, items = upcoming(context)
     end = datetime.combine(today() + timedelta(days=HOME_DAYS), time.min, tzinfo=LOCAL_TZ)
     soon = [item for item in items if item.start < end and item.kind != KIND_SHIFT and not item.cancelled]
-    from agenda.views import group_by_day
-
     return {
         "agenda_url": agenda_page.url if agenda_page else "/agenda/",
         "days": group_by_day(soon[:HOME_ITEMS]),

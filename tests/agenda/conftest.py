@@ -4,10 +4,9 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
+from agenda import registry
 from agenda.models import LOCAL_TZ, ActivityPage, AgendaPage
 from tests.agenda import fake_sources
-
-OWN_SOURCE = "agenda.sources.activity_items"
 
 
 @pytest.fixture
@@ -16,9 +15,10 @@ def agenda_page(db):
 
 
 @pytest.fixture
-def only_own_source(settings):
+def only_own_source(monkeypatch):
     """Run the agenda on its own source plus stand-ins, independent of the other apps."""
-    settings.AGENDA_SOURCES = settings.AGENDA_FEED_SOURCES = [OWN_SOURCE, "tests.agenda.fake_sources.items"]
+    own = registry.get_source("agenda")
+    monkeypatch.setattr(registry, "_sources", {own.name: own, fake_sources.SOURCE: fake_sources.source()})
     fake_sources.ITEMS.clear()
     yield fake_sources
     fake_sources.ITEMS.clear()

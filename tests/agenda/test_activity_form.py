@@ -103,3 +103,13 @@ def test_owner_edits_a_rejected_activity_and_resubmits(client, agenda_page, resi
 
     client.force_login(other_resident)
     assert client.get(activity.edit_url_for_owner).status_code == 404
+
+
+def test_sending_activities_is_rate_limited_but_checking_the_text_is_not(client, agenda_page, resident, settings):
+    settings.RATELIMIT_ENABLE = True
+    client.force_login(resident)
+    checks = [client.post(ADD_URL, form_data(check="1")).status_code for _ in range(3)]
+    sends = [client.post(ADD_URL, form_data(title=f"Buurtbarbecue {number}")).status_code for number in range(21)]
+    assert checks == [200] * 3
+    assert sends == [302] * 20 + [429]
+    assert ActivityPage.objects.filter(title__startswith="Buurtbarbecue").count() == 20

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from icalendar import vRecur
 from wagtail.models import PageLogEntry
 
-from dropins import actions, recurrence
+from dropins import recurrence, services
 from dropins.models import DropInException
 from dropins.recurrence import TZ
 
@@ -24,7 +24,7 @@ def next_tuesday():
 
 
 def test_cancelling_marks_the_occurrence_cancelled_with_its_reason_and_keeps_the_others(dropin, professional, next_tuesday):
-    actions.cancel_occurrence(dropin, next_tuesday, professional, "De medewerker is ziek.")
+    services.cancel_occurrence(dropin, next_tuesday, professional, "De medewerker is ziek.")
     start = datetime.combine(next_tuesday - timedelta(days=7), time(), TZ)
     occurrences = dropin.occurrences(start, start + timedelta(days=21))
     assert [(o.date, o.status, o.reason) for o in occurrences] == [
@@ -35,8 +35,8 @@ def test_cancelling_marks_the_occurrence_cancelled_with_its_reason_and_keeps_the
 
 
 def test_cancelling_is_logged_in_the_page_history(dropin, professional, next_tuesday):
-    actions.cancel_occurrence(dropin, next_tuesday, professional, "Vakantie.")
-    entry = PageLogEntry.objects.get(page=dropin, action=actions.ACTION_CANCEL)
+    services.cancel_occurrence(dropin, next_tuesday, professional, "Vakantie.")
+    entry = PageLogEntry.objects.get(page=dropin, action=services.ACTION_CANCEL)
     assert entry.user == professional
     assert entry.data == {"date": next_tuesday.isoformat(), "reason": "Vakantie."}
     assert "Vakantie." in entry.message
@@ -47,7 +47,7 @@ def test_cancelling_tells_open_browsers_after_commit(dropin, professional, next_
     channel = async_to_sync(layer.new_channel)()
     async_to_sync(layer.group_add)(f"dropin-{dropin.pk}", channel)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.cancel_occurrence(dropin, next_tuesday, professional, "Ziek.")
+        services.cancel_occurrence(dropin, next_tuesday, professional, "Ziek.")
     message = async_to_sync(layer.receive)(channel)
     assert message["group"] == f"dropin-{dropin.pk}"
     assert message["attrs"] == {"status": "cancelled"} and message["reload"] is True
@@ -55,22 +55,22 @@ def test_cancelling_tells_open_browsers_after_commit(dropin, professional, next_
 
 def test_cancelling_needs_no_review_and_leaves_the_page_as_it_is(dropin, professional, next_tuesday):
     revisions = dropin.revisions.count()
-    actions.cancel_occurrence(dropin, next_tuesday, professional, "Ziek.")
+    services.cancel_occurrence(dropin, next_tuesday, professional, "Ziek.")
     dropin.refresh_from_db()
     assert dropin.live and dropin.current_workflow_state is None and dropin.revisions.count() == revisions
 
 
 def test_a_date_without_a_drop_in_cannot_be_cancelled(dropin, professional, next_tuesday):
     with pytest.raises(ValidationError):
-        actions.cancel_occurrence(dropin, next_tuesday + timedelta(days=1), professional, "Ziek.")
+        services.cancel_occurrence(dropin, next_tuesday + timedelta(days=1), professional, "Ziek.")
     with pytest.raises(ValidationError):
-        actions.cancel_occurrence(dropin, next_tuesday - timedelta(days=14), professional, "Te laat.")
+        services.cancel_occurrence(dropin, next_tuesday - timedelta(days=14), professional, "Te laat.")
     assert not DropInException.objects.exists()
 
 
 def test_moving_shows_the_occurrence_at_its_new_time_only(dropin, professional, next_tuesday):
     new_date = next_tuesday + timedelta(days=2)
-    actions.move_occurrence(
+    services.move_occurrence(
         dropin, next_tuesday, professional, new_date=new_date, new_start_time=time(13), new_end_time=time(15), reason="Zaal bezet."
     )
     start = datetime.combine(next_tuesday, time(), TZ)
@@ -78,11 +78,11 @@ def test_moving_shows_the_occurrence_at_its_new_time_only(dropin, professional, 
     assert [(o.date, o.start, o.moved_from) for o in occurrences] == [
         (next_tuesday, datetime.combine(new_date, time(13), TZ), datetime.combine(next_tuesday, time(9, 30), TZ))
     ]
-    assert PageLogEntry.objects.filter(page=dropin, action=actions.ACTION_MOVE).count() == 1
+    assert PageLogEntry.objects.filter(page=dropin, action=services.ACTION_MOVE).count() == 1
 
 
 def test_an_occurrence_moved_into_a_window_from_outside_it_is_found(dropin, professional, next_tuesday):
-    actions.move_occurrence(
+    services.move_occurrence(
         dropin, next_tuesday, professional, new_date=next_tuesday + timedelta(days=10),
         new_start_time=time(10), new_end_time=time(11), reason="",
     )
@@ -93,49 +93,52 @@ def test_an_occurrence_moved_into_a_window_from_outside_it_is_found(dropin, prof
 
 def test_moving_further_than_a_month_or_ending_before_it_starts_is_refused(dropin, professional, next_tuesday):
     with pytest.raises(ValidationError):
-        actions.move_occurrence(dropin, next_tuesday, professional, new_date=next_tuesday + timedelta(days=40),
+        services.move_occurrence(dropin, next_tuesday, professional, new_date=next_tuesday + timedelta(days=40),
                                 new_start_time=time(10), new_end_time=time(11), reason="")
     with pytest.raises(ValidationError):
-        actions.move_occurrence(dropin, next_tuesday, professional, new_date=next_tuesday,
+        services.move_occurrence(dropin, next_tuesday, professional, new_date=next_tuesday,
                                 new_start_time=time(11), new_end_time=time(10), reason="")
 
 
 def test_restoring_undoes_a_cancellation_and_is_logged(dropin, professional, next_tuesday):
-    actions.cancel_occurrence(dropin, next_tuesday, professional, "Ziek.")
-    assert actions.restore_occurrence(dropin, next_tuesday, professional)
+    services.cancel_occurrence(dropin, next_tuesday, professional, "Ziek.")
+    assert services.restore_occurrence(dropin, next_tuesday, professional)
     start = datetime.combine(next_tuesday, time(), TZ)
     assert [o.status for o in dropin.occurrences(start, start + timedelta(days=1))] == ["open"]
-    assert PageLogEntry.objects.filter(page=dropin, action=actions.ACTION_RESTORE).exists()
+    assert PageLogEntry.objects.filter(page=dropin, action=services.ACTION_RESTORE).exists()
 
 
-def test_rrule_parts_give_an_icalendar_rule_with_exdates_and_moved_occurrences(index, organisation, place, professional):
+def test_whole_series_gives_an_icalendar_rule_with_exdates_and_moved_occurrences(index, organisation, place, professional):
     from tests.dropins.conftest import make_dropin
 
     today = datetime.now(TZ).date()
     page = make_dropin(index, organisation, place, frequency="biweekly", weekday=today.weekday(), starts_on=today,
                        ends_on=today + timedelta(days=70))
-    actions.cancel_occurrence(page, today + timedelta(days=14), professional, "Ziek.")
-    actions.move_occurrence(page, today + timedelta(days=28), professional, new_date=today + timedelta(days=29),
+    services.cancel_occurrence(page, today + timedelta(days=14), professional, "Ziek.")
+    services.move_occurrence(page, today + timedelta(days=28), professional, new_date=today + timedelta(days=29),
                             new_start_time=time(14), new_end_time=time(15), reason="Zaal bezet.")
-    actions.cancel_occurrence(page, today, professional, "Vakantie.")
-    parts = page.rrule_parts()
-    assert parts["dtstart"] == datetime.combine(today, time(9, 30), TZ)
-    assert parts["dtend"] == datetime.combine(today, time(11, 30), TZ)
-    recur = vRecur(parts["rrule"]).to_ical().decode()
+    services.cancel_occurrence(page, today, professional, "Vakantie.")
+    series = page.whole_series()
+    assert series.start == datetime.combine(today, time(9, 30), TZ)
+    assert series.end == datetime.combine(today, time(11, 30), TZ)
+    recur = vRecur(series.rrule).to_ical().decode()
     assert "FREQ=WEEKLY" in recur and "INTERVAL=2" in recur and "BYDAY=" in recur and "UNTIL=" in recur
-    assert parts["exdates"] == [datetime.combine(today, time(9, 30), TZ), datetime.combine(today + timedelta(days=14), time(9, 30), TZ)]
-    assert parts["moved"] == [{
-        "recurrence_id": datetime.combine(today + timedelta(days=28), time(9, 30), TZ),
-        "start": datetime.combine(today + timedelta(days=29), time(14), TZ),
-        "end": datetime.combine(today + timedelta(days=29), time(15), TZ),
-        "reason": "Zaal bezet.",
-    }]
+    assert series.exdates == (datetime.combine(today, time(9, 30), TZ), datetime.combine(today + timedelta(days=14), time(9, 30), TZ))
+    assert series.moved == (
+        recurrence.Moved(
+            date=today + timedelta(days=28),
+            recurrence_id=datetime.combine(today + timedelta(days=28), time(9, 30), TZ),
+            start=datetime.combine(today + timedelta(days=29), time(14), TZ),
+            end=datetime.combine(today + timedelta(days=29), time(15), TZ),
+            reason="Zaal bezet.",
+        ),
+    )
     # The rule and the exceptions describe exactly what the site shows.
     from dateutil.rrule import rrulestr
 
-    rule = rrulestr(f"RRULE:{recur}", dtstart=parts["dtstart"])
+    rule = rrulestr(f"RRULE:{recur}", dtstart=series.start)
     scheduled = {d.date() for d in rule}
-    shown = {o.date for o in page.occurrences(parts["dtstart"], parts["dtstart"] + timedelta(days=80))}
+    shown = {o.date for o in page.occurrences(series.start, series.start + timedelta(days=80))}
     assert scheduled == shown
 
 
@@ -143,5 +146,5 @@ def test_single_date_has_no_rule(index, organisation, place):
     from tests.dropins.conftest import make_dropin
 
     page = make_dropin(index, organisation, place, frequency="once", weekday=None, starts_on=date(2027, 2, 3))
-    parts = page.rrule_parts()
-    assert parts["rrule"] is None and parts["dtstart"] == local(2027, 2, 3, 9, 30)
+    series = page.whole_series()
+    assert series.rrule is None and series.start == local(2027, 2, 3, 9, 30)

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 
 from dropins.models import DropInException
 from dropins.recurrence import TZ, expand
-from dropins.views import index_context, overview
+from dropins.queries import index_context, overview
 from tests.dropins.conftest import make_dropin
 from wijkplatform.themes import Theme
 

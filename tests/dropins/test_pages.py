@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agenda.items import KIND_DROPIN
-from dropins import actions, agenda, recurrence, seed
+from dropins import agenda, recurrence, seed, services
 from dropins.models import DropInException, DropInIndexPage, DropInPage, SocialMapPage
 from dropins.recurrence import TZ
 from tests.dropins.conftest import make_dropin
@@ -73,7 +73,7 @@ def test_who_does_what_shows_live_initiatives_by_theme(client, home, resident, e
 def test_agenda_items_include_cancelled_occurrences_with_place_details(dropin, professional):
     today = datetime.now(TZ).date()
     tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
-    actions.cancel_occurrence(dropin, tuesday, professional, "Ziek.")
+    services.cancel_occurrence(dropin, tuesday, professional, "Ziek.")
     start = datetime.combine(tuesday, time(), TZ)
     items = agenda.items(start, start + timedelta(days=14))
     assert [(item.start.date(), item.cancelled) for item in items] == [(tuesday, True), (tuesday + timedelta(days=7), False)]

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from dropins import actions
+from dropins import services
 from dropins.models import DropInException, DropInPage
 from dropins.recurrence import TZ
 from tests.dropins.conftest import make_dropin
@@ -61,7 +61,7 @@ def test_professional_cancels_an_occurrence_in_two_clicks_from_the_drop_in_page(
 
 
 def test_visitor_sees_the_cancellation_on_the_list_without_any_buttons(client, dropin, professional, next_tuesday):
-    actions.cancel_occurrence(dropin, next_tuesday, professional, "Vakantie.")
+    services.cancel_occurrence(dropin, next_tuesday, professional, "Vakantie.")
     html = client.get("/inloop/").content.decode()
     assert f'data-date="{next_tuesday.isoformat()}" data-status="cancelled"' in html
     assert "Vakantie." in html and "data-cancel" not in html
@@ -77,7 +77,7 @@ def test_another_organisations_professional_cannot_cancel_move_or_edit(client, d
     assert client.get(reverse("dropins:edit", args=[dropin.pk])).status_code == 403
     assert not DropInException.objects.exists()
     with pytest.raises(PermissionDenied):
-        actions.cancel_occurrence(dropin, next_tuesday, colleague_elsewhere, "Ziek.")
+        services.cancel_occurrence(dropin, next_tuesday, colleague_elsewhere, "Ziek.")
 
 
 def test_own_page_lists_only_the_own_organisations_drop_ins(client, dropin, index, other_organisation, place, professional):

@@ -16,7 +16,7 @@ from wagtail.users.models import UserProfile
 from home.seed import site_follows_base_url
 from initiatives import services
 from stories.models import StoryIndexPage
-from stories.reporting import report_story
+from stories.services import report_story
 from tests.helpers import make_user
 from tests.initiatives.factories import make_initiative, make_shift, signup_data, signup_url
 from tests.stories.conftest import make_story

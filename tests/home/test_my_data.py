@@ -39,7 +39,7 @@ def busy_editor(other_resident):
     other = make_initiative(other_resident, title="Repair Café")
     services.sign_up(make_shift(other), "Mies", user.email, phone="0612345678", user=user)
     services.support(other, user)
-    from stories.reporting import report_story
+    from stories.services import report_story
 
     report_story(neighbours, reason="onjuist", explanation="Datum klopt niet", key="k", user=user)
     organisation = Organisation.objects.create(name="Wijkteam", helps_with="Hulp.", theme=Theme.CARE)

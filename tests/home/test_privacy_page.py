@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import reverse
 from wagtail.models import Page
+from wagtail.search.models import IndexEntry
 
 from home.models import ContentPage, PrivacyPage
 from wijkplatform import personal_data
@@ -127,3 +128,37 @@ def test_search_finds_each_section_by_a_word_of_its_introduction(client, slug, w
     assert word in section.specific.intro
     response = client.get(reverse("search"), {"q": word})
     assert section.pk in [result.pk for result in response.context["results"]]
+
+
+def test_update_index_keeps_the_generated_text_searchable(client):
+    from django.core.management import call_command
+
+    call_command("update_index", stdout=open("/dev/null", "w"))
+    response = client.get(reverse("search"), {"q": "versleuteld"})
+    assert [result.pk for result in response.context["results"]] == [PrivacyPage.objects.get().pk]
+
+
+def test_the_migration_turns_the_old_content_page_into_the_privacy_page_in_place():
+    import importlib
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    migration = importlib.import_module("home.migrations.0003_privacy_page")
+    old_body = importlib.import_module("home.migrations.0002_site_structure_roles_and_workflow").PRIVACY_BODY.strip()
+    PrivacyPage.objects.get().delete()
+    home = Page.objects.get(depth=2)
+    old = ContentPage(title="Privacy", slug="privacy", body=old_body)
+    home.add_child(instance=old)
+    old.save_revision().publish()
+    assert ContentPage.objects.filter(pk=old.pk).exists()
+
+    migration.forwards(apps, SimpleNamespace(connection=connection))
+
+    page = Page.objects.get(pk=old.pk)
+    assert page.specific_class is PrivacyPage and page.url == "/privacy/"
+    privacy = page.specific
+    assert privacy.intro == migration.INTRO
+    assert not ContentPage.objects.filter(pk=old.pk).exists()
+    assert privacy.get_latest_revision_as_object().intro == migration.INTRO
+    assert not IndexEntry.objects.filter(content_type__model="contentpage", object_id=str(old.pk)).exists()

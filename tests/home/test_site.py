@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_search_finds_published_pages_and_survives_odd_queries(client):
     response = client.get("/zoeken/", {"q": "privacy"})
     assert response.status_code == 200
-    assert b'href="/privacy/"' in response.content
+    assert "/privacy/" in [result.url for result in response.context["results"]]
     for query in ["", "'; DROP TABLE x; --", "x" * 5000, "\x00", "%", "<script>"]:
         assert client.get("/zoeken/", {"q": query, "pagina": "abc"}).status_code == 200
 

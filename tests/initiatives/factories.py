@@ -38,3 +38,17 @@ def signup_url(shift):
 
 def signup_data(name="Ans", email="ans@example.org", **extra):
     return {"name": name, "email": email, "phone": "", "website": "", **extra}
+
+
+def signup_of_cancel_link(body):
+    """The sign-up the cancel link in a mail's text points to (its token carries a timestamp, so compare targets)."""
+    import re
+
+    from django.urls import reverse
+
+    from initiatives.models import Signup
+
+    prefix = reverse("initiatives:cancel", args=["TOKEN"]).split("TOKEN")[0]
+    match = re.search(re.escape(prefix) + r"([^/\s]+)/", body)
+    assert match, f"no cancel link in:\n{body}"
+    return Signup.from_cancel_token(match.group(1))

@@ -15,7 +15,8 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from agenda.models import AgendaPage
-from agenda.signals import bump_version
+from agenda import signals as agenda_signals
+from agenda.registry import agenda_changed
 from initiatives import services
 from initiatives.models import Activity, OrganiserChange, Shift
 from tests.initiatives.factories import make_initiative, make_shift, signup_data, signup_url
@@ -214,14 +215,20 @@ def hiding(editor, initiative, resident, committed, monkeypatch):
                                end=timezone.now() + timedelta(days=2, hours=2), capacity=4)
     agenda_html(Client(), "?periode=week")  # fills the agenda's cache
     sent, drops = [], []
-    monkeypatch.setattr(services, "broadcast", lambda group, **kwargs: sent.append((group, kwargs)))
-    monkeypatch.setattr(services, "agenda_changed", lambda: drops.append(bump_version()))
+    for module in (services, agenda_signals):
+        monkeypatch.setattr(module, "broadcast", lambda group, **kwargs: sent.append((group, kwargs)))
+
+    def count_drop(sender, **kwargs):
+        drops.append(sender)
+
+    agenda_changed.connect(count_drop)
     editor_client = Client(enforce_csrf_checks=True)
     editor_client.force_login(editor)
     page = editor_client.get(INDEX_URL)
     token = page.cookies["csrftoken"].value
     with committed():
         response = editor_client.post(reverse("organiser_changes:hide_shift", args=[shift.pk]), {"csrfmiddlewaretoken": token})
+    agenda_changed.disconnect(count_drop)
     assert response.status_code == 302
     shift.refresh_from_db()
     return SimpleNamespace(shift=shift, sent=sent, cache_drops=len(drops))

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Signup
-from tests.initiatives.factories import make_initiative, make_shift
+from tests.initiatives.factories import make_initiative, make_shift, signup_of_cancel_link
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_confirmed_volunteers_of_tomorrows_shift_get_one_reminder_with_a_cancel_
         assert services.send_reminders() == 1
     (message,) = mail.outbox
     assert message.to == ["ans@example.org"]
-    assert confirmed.cancel_path() in message.body
+    assert signup_of_cancel_link(message.body) == confirmed
     assert message.attachments
 
     with committed():

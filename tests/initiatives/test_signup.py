@@ -7,7 +7,7 @@ from django.core import mail
 
 from initiatives import services
 from initiatives.models import Shift, Signup
-from tests.initiatives.factories import make_initiative, make_shift, signup_data, signup_url
+from tests.initiatives.factories import make_initiative, make_shift, signup_data, signup_url, signup_of_cancel_link
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_signup_confirms_and_mails_details_calendar_file_and_cancel_link(client,
     assert shift.confirmed_count == 1
     (message,) = mail.outbox
     assert message.to == ["ans@example.org"]
-    assert signup.cancel_path() in message.body
+    assert signup_of_cancel_link(message.body) == signup
     filename, content, mimetype = message.attachments[0]
     assert filename.endswith(".ics") and mimetype == "text/calendar"
     content = content.decode() if isinstance(content, bytes) else content
@@ -98,7 +98,7 @@ def test_cancelling_gives_the_seat_to_the_first_on_the_waitlist_and_mails_them(c
     shift.refresh_from_db()
     assert shift.confirmed_count == 2
     (message,) = [m for m in mail.outbox if m.to == ["fatma@example.org"]]
-    assert waiting.cancel_path() in message.body
+    assert signup_of_cancel_link(message.body) == waiting
     assert sorted(m.to for m in mail.outbox) == [[shift.initiative.owner.email], ["fatma@example.org"]]  # and the organiser
 
 
@@ -152,22 +152,34 @@ def test_signup_for_unknown_or_unpublished_shift_is_not_found(client, resident):
     assert client.post("/initiatieven/dienst/999999/aanmelden/", signup_data()).status_code == 404
 
 
-def test_closed_cancelled_or_past_shift_takes_no_signups(client, resident):
+def test_closed_cancelled_or_past_shift_takes_no_signups_and_says_why(client, resident):
     initiative = make_initiative(resident)
     closed = make_shift(initiative, closed=True)
     cancelled = make_shift(initiative, cancelled=True)
     past = make_shift(initiative, days=-1)
-    for shift in (closed, cancelled, past):
+    for shift, status, heading in (
+        (closed, "closed", "Aanmelden is gesloten"),
+        (cancelled, "cancelled", "Deze dienst gaat niet door"),
+        (past, "closed", "Aanmelden is gesloten"),
+    ):
         response = client.post(signup_url(shift), signup_data(waitlist="True"))
-        assert status_of(response) == "full"
+        assert (status_of(response), f"<h1>{heading}</h1>" in response.content.decode()) == (status, True)
     assert not Signup.objects.exists()
+
+
+def test_initiative_page_says_a_shift_is_closed_or_cancelled_and_offers_no_form(client, resident):
+    initiative = make_initiative(resident)
+    closed = make_shift(initiative, closed=True)
+    cancelled = make_shift(initiative, cancelled=True)
+    html = client.get(initiative.url).content.decode()
+    for shift, text in ((closed, "Aanmelden is gesloten."), (cancelled, "Deze dienst gaat niet door.")):
+        block = html[html.index(f'data-shift="{shift.pk}"') :].split("</section>")[0]
+        assert text in block
+        assert "<form" not in block and "Deze dienst is vol" not in block
 
 
 def test_signups_are_rate_limited_per_client(client, shift, settings):
     settings.RATELIMIT_ENABLE = True
-    # Turns django-ratelimit's refusal into the Dutch 429 page (RATELIMIT_VIEW); see the report to the lead.
-    if "django_ratelimit.middleware.RatelimitMiddleware" not in settings.MIDDLEWARE:
-        settings.MIDDLEWARE = [*settings.MIDDLEWARE, "django_ratelimit.middleware.RatelimitMiddleware"]
     codes = [client.post(signup_url(shift), signup_data(email=f"p{n}@example.org")).status_code for n in range(12)]
     assert codes[-1] == 429
     assert Shift.objects.get(pk=shift.pk).confirmed_count <= 2

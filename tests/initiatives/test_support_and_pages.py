@@ -110,7 +110,7 @@ def test_my_data_includes_own_signups_and_support(resident, initiative):
     services.support(initiative, resident)
     data = collect(resident)
     assert data["vrijwilligersdiensten"][0]["taak"] == shift.task
-    assert data["steun_voor_initiatieven"] == [initiative.title]
+    assert data["steun_voor_initiatieven"] == [{"initiatief": initiative.title, "webadres": "http://testserver" + initiative.url}]
 
 
 def test_seed_is_idempotent_and_has_a_full_shift_with_a_waitlist():
@@ -120,6 +120,19 @@ def test_seed_is_idempotent_and_has_a_full_shift_with_a_waitlist():
         seed.run(scale=0, stdout=io.StringIO())
     assert InitiativePage.objects.filter(live=True).count() == 5
     assert Shift.objects.filter(confirmed_count=F("capacity"), signups__status="waitlisted").exists()
+
+
+def test_seeded_volunteers_hold_exactly_the_seats_counted_and_get_no_mail(django_capture_on_commit_callbacks, mailoutbox):
+    from initiatives import seed
+
+    with django_capture_on_commit_callbacks(execute=True):
+        seed.run(scale=0, stdout=io.StringIO())
+    shifts = list(Shift.objects.prefetch_related("signups"))
+    assert sum(shift.confirmed_count for shift in shifts) > 0
+    for shift in shifts:
+        assert shift.confirmed_count == sum(signup.status == "confirmed" for signup in shift.signups.all())
+    volunteers = {signup.email for shift in shifts for signup in shift.signups.all()}
+    assert not volunteers & {address for message in mailoutbox for address in message.to}
 
 
 def test_seed_scale_adds_n_units_of_initiatives_with_ten_shifts_each(monkeypatch):

@@ -131,7 +131,7 @@ POLICY = [
     ("/admin/reports/site-history/results/", DENIED, SEES, SEES),
     ("/admin/reports/aging-pages/", DENIED, SEES, SEES),
     ("/admin/reports/page-types-usage/", DENIED, SEES, SEES),
-    ("/admin/forms/", BLIND, BLIND, BLIND),
+    ("/admin/forms/", NOT_FOUND, NOT_FOUND, NOT_FOUND),  # Wagtail's form builder is not installed
     # The editors' own moderation list.
     ("/admin/te-beoordelen/", DENIED, SEES, SEES),
     # Images and documents: a professional chooses from their own uploads.

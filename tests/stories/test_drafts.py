@@ -139,7 +139,9 @@ def test_a_live_initiatives_text_and_photo_wait_for_the_editors(client, resident
     client.force_login(resident)
     response = client.post(
         reverse("initiatives:edit", args=[initiative.pk]),
-        initiative_data(title="Repair Café Ruwaard", description="Nu ook fietsen.", photo=image_upload("fiets.jpg")),
+        initiative_data(
+            title="Repair Café Ruwaard", description="Nu ook fietsen.", photo=image_upload("fiets.jpg"), photo_alt="Een fiets"
+        ),
     )
     assert response.status_code == 302
     client.logout()

@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 
 from home.models import HomePage
@@ -68,9 +69,10 @@ def test_my_data_holds_my_stories_and_my_reports(client, resident, story_index, 
     assert data["meldingen"] == [
         {
             "verhaal": published_story.title,
+            "webadres": "http://testserver" + published_story.url,
             "reden": "Het klopt niet",
             "toelichting": "Klopt niet",
-            "gemeld_op": StoryReport.objects.get().created_at.isoformat(),
+            "gemeld_op": timezone.localtime(StoryReport.objects.get().created_at).isoformat(),
         }
     ]
 

@@ -140,6 +140,7 @@ def test_another_resident_cannot_change_my_story(client, resident, other_residen
     [
         (SimpleUploadedFile("foto.jpg", b"dit is geen foto", content_type="image/jpeg"), "Dit bestand is geen foto"),
         (SimpleUploadedFile("foto.bmp", image_bytes("BMP"), content_type="image/bmp"), "Dit soort foto kunnen we niet gebruiken"),
+        (SimpleUploadedFile("foto.jpg", image_bytes("PNG"), content_type="image/jpeg"), "De naam van het bestand past niet"),
     ],
 )
 def test_refused_upload_gives_a_dutch_message_and_keeps_what_was_typed(client, resident, story_index, upload, message):

@@ -1,9 +1,10 @@
 """
-What a professional does to one occurrence of their organisation's drop-in
-hour: cancel it, move it, or undo that. Called by the site's views and tests
-alike. These are corrections, so they apply at once without review; each is
-written to the page's history (Wagtail log entries, see wagtail_hooks) and
-pushed to open browsers.
+Every write of the drop-in hours, called by the site's views, the admin hooks and the tests alike.
+
+A professional adds or changes their organisation's drop-in hour: that goes to the resident
+editors' workflow. Cancelling or moving one occurrence, or undoing that, is a correction: it
+applies at once without review, is written to the page's history (Wagtail log entries, see
+wagtail_hooks) and pushed to open browsers.
 """
 
 from datetime import timedelta
@@ -14,24 +15,33 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from dropins.models import DropInException
+from dropins.models import RESERVED_SLUGS, DropInException, DropInIndexPage
 from dropins.recurrence import MAX_MOVE_DAYS, TZ
 from wijkplatform.live import broadcast
+from wijkplatform.moderation import submit_for_review
+from wijkplatform.pages import unique_slug
 
 ACTION_CANCEL = "dropins.occurrence.cancel"
 ACTION_MOVE = "dropins.occurrence.move"
 ACTION_RESTORE = "dropins.occurrence.restore"
 
 
-def can_manage(user, page):
-    """Whether `user` may correct `page`'s occurrences: only its organisation's own professionals."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return page.organisation.members.filter(pk=user.pk).exists()
+def add_dropin(page, user):
+    """Send in a new drop-in hour (an unsaved DropInPage) for review, under /inloop/ with a free slug."""
+    parent = DropInIndexPage.objects.get()
+    page.slug = unique_slug(parent, page.title, fallback="spreekuur", reserved=RESERVED_SLUGS, max_length=70)
+    submit_for_review(page, user, parent=parent)
+    return page
+
+
+def change_dropin(draft, user):
+    """Send a changed drop-in hour (the latest revision as an object) for review; the live version stays until then."""
+    submit_for_review(draft, user)
+    return draft
 
 
 def _check(user, page, day):
-    if not can_manage(user, page):
+    if not page.can_manage(user):
         raise PermissionDenied
     if not page.live:
         raise ValidationError(_("Dit spreekuur staat nog niet op de site."))
@@ -101,7 +111,7 @@ def move_occurrence(page, day, user, *, new_date, new_start_time, new_end_time, 
 
 def restore_occurrence(page, day, user):
     """Undo a cancellation or a move: the occurrence happens as scheduled."""
-    if not can_manage(user, page):
+    if not page.can_manage(user):
         raise PermissionDenied
     with transaction.atomic():
         deleted, _details = DropInException.objects.filter(page=page, date=day).delete()

@@ -1,4 +1,8 @@
-"""Reports ("Meld dit"): a reader reports a story, the editors hear of it and can take the story offline."""
+"""
+Every write of the stories section: a resident sends in or changes a story (a draft in the editors'
+workflow), a reader reports one ("Meld dit") and the editors hear of it, an editor takes a reported
+story offline. Called by the views, the admin hooks and the tests alike.
+"""
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -6,9 +10,46 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django_tasks import task
 
-from stories.models import StoryPage, StoryReport
+from stories.models import StoryIndexPage, StoryPage, StoryReport
+from wijkplatform.images import save_uploaded_image
 from wijkplatform.mail import absolute_url, language_for, send_templated
-from wijkplatform.moderation import EDITORS_GROUP
+from wijkplatform.moderation import EDITORS_GROUP, submit_for_review
+from wijkplatform.pages import unique_slug
+
+
+def send_in_story(form, user, story=None):
+    """
+    Create a new story from a valid StoryForm, or change the resident's own `story`, and submit it to the editors.
+
+    A changed story keeps the photos and quotes an editor may have added to its body; its text is replaced.
+    Everything, the photo's description included, goes into the new revision: a live story stays as it is
+    until an editor approves. A new photo is a new image; an image in use is never changed.
+    """
+    data = form.cleaned_data
+    if story is None:
+        index = StoryIndexPage.objects.get()
+        draft = StoryPage(slug=unique_slug(index, data["title"], fallback="verhaal"))
+        body = form.body()
+        parent = index
+    else:
+        draft = story.get_latest_revision_as_object()
+        body = form.body() + [(block.block_type, block.value) for block in draft.body if block.block_type != "paragraph"]
+        parent = None
+    draft.title = data["title"]
+    draft.draft_title = data["title"]
+    draft.intro = data["intro"]
+    draft.author_name = data["author_name"]
+    draft.body = body
+    alt = data.get("photo_alt", "").strip()
+    if data.get("photo"):
+        draft.main_image = save_uploaded_image(data["photo"], title=data["title"], alt=alt, user=user)
+    draft.main_image_alt = alt if draft.main_image_id else ""
+    draft.tags.set(form.theme_names())
+    submit_for_review(draft, user, parent=parent)
+    return draft
+
+
+# Reports
 
 
 def reporter_key(request):

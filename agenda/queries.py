@@ -1,0 +1,167 @@
+"""What the agenda's pages show: items collected from the registered sources, and each page's context."""
+
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from itertools import groupby
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from agenda import registry
+from agenda.filters import PERIOD_DAY, PERIOD_MONTH, PERIOD_WEEK, DayRange, kind_choices, parse, period_choices, period_range, today
+from agenda.models import LOCAL_TZ, ActivityPage
+from agenda.signals import agenda_version
+from wijkplatform.memory import no_cyclic_gc
+from wijkplatform.themes import Theme
+
+ITEMS_PER_PAGE = 60
+POSTER_ITEMS_PER_DAY = 6
+
+# Collected items are kept this long, and dropped at once when any source
+# changes (agenda.signals bumps the version in the key).
+COLLECT_CACHE_SECONDS = 60
+
+
+def collect(start, end, sources=None, *, feed=False):
+    """
+    All items of the registered sources (or of those named) that start in
+    [start, end), in time order; with `feed`, each source's feed items.
+    """
+    chosen = [source for source in registry.sources() if sources is None or source.name in sources]
+    with no_cyclic_gc():  # thousands of items, read from the database or the cache
+        if feed:
+            # A feed is cached whole (agenda.views); keeping its tens of thousands of items as well costs more than it saves.
+            return gather(start, end, [source.feed_items for source in chosen])
+        names = ",".join(source.name for source in chosen)
+        key = f"agenda:items:{agenda_version()}:{start.isoformat()}:{end.isoformat()}:{names}"
+        items = cache.get(key)
+        if items is None:
+            items = gather(start, end, [source.items for source in chosen])
+            cache.set(key, items, COLLECT_CACHE_SECONDS)
+        return items
+
+
+def gather(start, end, functions):
+    items = []
+    for function in functions:
+        items.extend(function(start, end))
+    items.sort(key=lambda item: (item.start, item.title))
+    return items
+
+
+def group_by_day(items):
+    """[(date, [items])] in time order, by the local date each item starts on."""
+    return [
+        (day, list(day_items)) for day, day_items in groupby(items, key=lambda item: item.start.astimezone(LOCAL_TZ).date())
+    ]
+
+
+def is_on_now(item, now):
+    end = item.end or item.start + timedelta(hours=1)
+    return not item.cancelled and item.start <= now < end
+
+
+def place_model():
+    """The model of the wijk's places, as the agenda's activities point at it."""
+    return ActivityPage._meta.get_field("place").related_model
+
+
+def live_places():
+    """The places an activity can be at and the agenda can be filtered on."""
+    return place_model().objects.filter(live=True)
+
+
+def checked_place(agenda_filter, places):
+    if agenda_filter.place is not None and agenda_filter.place not in {place.pk for place in places}:
+        return replace(
+            agenda_filter,
+            item_filter=replace(agenda_filter.item_filter, place=None),
+            messages=agenda_filter.messages + (_("Deze plek kennen we niet. We laten alle plekken zien."),),
+        )
+    return agenda_filter
+
+
+def period_links(agenda_filter):
+    """Today, this week, this month: links that keep the other filters."""
+    labels = {PERIOD_DAY: _("Vandaag"), PERIOD_WEEK: _("Deze week"), PERIOD_MONTH: _("Deze maand")}
+    return [
+        (label, agenda_filter.query_string(periode=period, datum=None, van=None, tot=None),
+         agenda_filter.period == period and agenda_filter.anchor is None)
+        for period, label in labels.items()
+    ]
+
+
+def kind_links(agenda_filter):
+    links = [(_("Alles"), agenda_filter.query_string(soort=None), not agenda_filter.kind)]
+    for kind, label in kind_choices():
+        links.append((label, agenda_filter.query_string(soort=kind), agenda_filter.kind == kind))
+    return links
+
+
+def agenda_context(request):
+    """The list: the chosen days, filtered, a page of items at a time."""
+    places = list(live_places().only("pk", "name"))
+    agenda_filter = checked_place(parse(request.GET), places)
+    items = agenda_filter.apply(collect(agenda_filter.start, agenda_filter.end))
+    page_obj = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("pagina"))
+    # A subscription keeps the filters but not the days: a feed always runs from now on.
+    feed_url, subscribe_query = reverse("agenda:feed"), urlencode(agenda_filter.filter_params())
+    return {
+        "agenda_filter": agenda_filter,
+        "days": group_by_day(page_obj.object_list),
+        "page_obj": page_obj,
+        "item_count": len(items),
+        "now": timezone.now(),
+        "places": places,
+        "themes": Theme.choices,
+        "kinds": kind_choices(),
+        "periods": period_choices(),
+        "query": agenda_filter.query_string(),
+        "previous_query": agenda_filter.previous().query_string(),
+        "next_query": agenda_filter.next().query_string(),
+        "period_links": period_links(agenda_filter),
+        "kind_links": kind_links(agenda_filter),
+        "feed_url": f"{feed_url}?{subscribe_query}" if subscribe_query else feed_url,
+    }
+
+
+def poster_context(request):
+    """One week on one A4 page, for the notice board; no shifts."""
+    agenda_filter = parse(request.GET)
+    first, last = period_range(PERIOD_WEEK, agenda_filter.anchor or today())
+    agenda_filter = agenda_filter.with_range(DayRange(first, last, PERIOD_WEEK, first))
+    items = [
+        item
+        for item in agenda_filter.apply(collect(agenda_filter.start, agenda_filter.end))
+        if item.kind != registry.KIND_SHIFT
+    ]
+    by_day = dict(group_by_day(items))
+    days = []
+    for offset in range(7):
+        day = agenda_filter.first_day + timedelta(days=offset)
+        day_items = by_day.get(day, [])
+        days.append((day, day_items[:POSTER_ITEMS_PER_DAY], max(0, len(day_items) - POSTER_ITEMS_PER_DAY)))
+    return {
+        "agenda_filter": agenda_filter,
+        "days": days,
+        "previous_query": agenda_filter.previous().query_string(),
+        "next_query": agenda_filter.next().query_string(),
+    }
+
+
+def screen_context(request):
+    """Today and tomorrow in large type, for the screen in the community centre."""
+    current = today()
+    start = datetime.combine(current, time.min, tzinfo=LOCAL_TZ)
+    now = timezone.now()
+    visible = [item for item in collect(start, start + timedelta(days=2)) if (item.end or item.start + timedelta(hours=1)) > now]
+    return {
+        "now": now,
+        "on_now": [item for item in visible if is_on_now(item, now)],
+        "days": group_by_day([item for item in visible if not is_on_now(item, now)]),
+        "today": current,
+    }
