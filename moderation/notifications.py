@@ -108,22 +108,21 @@ def editor_links():
 # To the writer
 
 
+def _mail_writer(template, writer, obj, **extra):
+    send_templated(
+        template,
+        {"name": display_name(writer), "title": title_of(obj), "kind": kind_of(obj), **extra},
+        [writer.email],
+        language=language_for(writer),
+    )
+
+
 def send_receipt(task_state, user):
     """`user` put a version before the editors."""
-    obj = task_state.workflow_state.content_object
     if not may_mail(user):
         return
-    send_templated(
-        "moderation/mail/received",
-        {
-            "name": display_name(user),
-            "title": title_of(obj),
-            "kind": kind_of(obj),
-            "status_url": status_url(obj, user),
-        },
-        [user.email],
-        language=language_for(user),
-    )
+    obj = task_state.workflow_state.content_object
+    _mail_writer("moderation/mail/received", user, obj, status_url=status_url(obj, user))
 
 
 def send_approved(workflow_state, editor):
@@ -132,18 +131,13 @@ def send_approved(workflow_state, editor):
         return
     obj = workflow_state.content_object
     task_state = workflow_state.current_task_state
-    send_templated(
+    _mail_writer(
         "moderation/mail/approved",
-        {
-            "name": display_name(writer),
-            "title": title_of(obj),
-            "kind": kind_of(obj),
-            "is_page": isinstance(obj, Page),
-            "public_url": public_url(obj),
-            "comment": task_state.comment if task_state else "",
-        },
-        [writer.email],
-        language=language_for(writer),
+        writer,
+        obj,
+        is_page=isinstance(obj, Page),
+        public_url=public_url(obj),
+        comment=task_state.comment if task_state else "",
     )
 
 
@@ -153,17 +147,12 @@ def send_sent_back(workflow_state, editor):
         return
     obj = workflow_state.content_object
     task_state = workflow_state.current_task_state
-    send_templated(
+    _mail_writer(
         "moderation/mail/sent_back",
-        {
-            "name": display_name(writer),
-            "title": title_of(obj),
-            "kind": kind_of(obj),
-            "comment": task_state.comment if task_state else "",
-            "edit_url": writer_edit_url(obj, writer),
-        },
-        [writer.email],
-        language=language_for(writer),
+        writer,
+        obj,
+        comment=task_state.comment if task_state else "",
+        edit_url=writer_edit_url(obj, writer),
     )
 
 

@@ -82,3 +82,18 @@ def _dutch_after_each_test():
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_clock(monkeypatch):
+    """
+    django-ratelimit counts in fixed windows of wall-clock time; a test that
+    posts 61 times must not see its window roll over halfway on a slow machine.
+    """
+    import time
+    from types import SimpleNamespace
+
+    import django_ratelimit.core
+
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
