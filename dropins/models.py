@@ -9,7 +9,7 @@ not new content: `DropInException` rows are written directly by
 `dropins.services`, logged in the page's history, never reviewed.
 """
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -389,12 +389,6 @@ class DropInException(models.Model):
 
     def __str__(self):
         return f"{self.page_id} {self.date} {self.kind}"
-
-    @property
-    def new_start(self):
-        if self.kind != self.MOVED:
-            return None
-        return recurrence.aware(datetime.combine(self.new_date, self.new_start_time))
 
 
 class SocialMapPage(Page):

@@ -120,10 +120,7 @@ def _live_initiatives(query):
 
 
 def _initiative_themes(initiative):
-    themes = getattr(initiative, "themes", None) or getattr(initiative, "theme", None) or ()
-    if isinstance(themes, str):
-        themes = [themes]
-    return [str(theme) for theme in themes if theme in Theme.values] or [""]
+    return [theme for theme in initiative.themes or () if theme in Theme.values] or [""]
 
 
 def social_map_context(page, request, now=None):

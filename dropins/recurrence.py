@@ -36,11 +36,6 @@ ONCE_FREQUENCY = "once"
 INTERVALS = {WEEKLY_FREQUENCY: 1, BIWEEKLY_FREQUENCY: 2}
 
 
-def aware(naive):
-    """A naive Europe/Amsterdam wall-clock datetime made aware."""
-    return naive.replace(tzinfo=TZ)
-
-
 def local_date(moment):
     return moment.astimezone(TZ).date()
 

@@ -84,12 +84,10 @@ labels(
 
 @collector
 def initiatives_data(user):
-    from django.db.models import Q
-
-    from initiatives.models import OrganiserChange, Signup, Support
+    from initiatives.models import OrganiserChange, Support
 
     signups = (
-        Signup.objects.filter(Q(user=user) | Q(email__in=verified_addresses(user)), erased_at__isnull=True)
+        signups_of(user)
         .select_related("shift", "shift__initiative")
         .order_by("shift__start", "pk")
     )
@@ -124,6 +122,15 @@ def initiatives_data(user):
             for change in changes
         ],
     }
+
+
+def signups_of(user):
+    """The account's sign-ups not yet erased: made while logged in, or with one of its confirmed addresses."""
+    from django.db.models import Q
+
+    from initiatives.models import Signup
+
+    return Signup.objects.filter(Q(user=user) | Q(email__in=verified_addresses(user)), erased_at__isnull=True)
 
 
 def verified_addresses(user):

@@ -17,9 +17,10 @@ function that makes one also writes an OrganiserChange in the same
 transaction (`by` is the organiser). Editors hide a shift or activity with
 `set_hidden`.
 
-A volunteer's name and contact details are wiped by `erase_signup` alone:
-when they cancel, when they ask for it ("Mijn aanmeldingen", account
-deletion), and SIGNUP_RETENTION_DAYS after the shift.
+A volunteer's name and contact details are wiped (ERASED_FIELDS) by
+`erase_signup` when they cancel or ask for it ("Mijn aanmeldingen", account
+deletion), and by `erase_expired_personal_data` SIGNUP_RETENTION_DAYS after
+the shift.
 """
 
 import logging
@@ -118,7 +119,8 @@ def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False, not
             )
             if taken:
                 status = Signup.CONFIRMED
-            elif not Shift.objects.filter(pk=shift.pk, **_open_for_signup()).exists():
+            # Locked till commit: closing, cancelling or hiding the shift waits for this waitlist sign-up.
+            elif not Shift.objects.select_for_update().filter(pk=shift.pk, **_open_for_signup()).values("pk").first():
                 return SignupResult(CLOSED)
             elif join_waitlist:
                 status = Signup.WAITLISTED
@@ -397,6 +399,8 @@ def cancel_shift(shift, by=None):
 def delete_shift(shift, by=None):
     """Delete a shift nobody is on (any more); otherwise raise ShiftHasSignups."""
     with transaction.atomic():
+        # Lock the row as sign_up's UPDATE does, so nobody signs up between the check and the delete.
+        Shift.objects.select_for_update().filter(pk=shift.pk).first()
         if Signup.objects.filter(shift_id=shift.pk, status__in=Signup.ACTIVE).exists():
             raise ShiftHasSignups()
         Shift.objects.filter(pk=shift.pk).delete()
@@ -446,7 +450,6 @@ def set_hidden(item, hidden, by):
             hidden_at=timezone.now() if hidden else None, hidden_by=by if hidden else None
         )
         if updated:
-            item.refresh_from_db()
             log(
                 instance=item.initiative,
                 action=ACTION_HIDE if hidden else ACTION_SHOW,
@@ -593,8 +596,8 @@ def erase_expired_personal_data(now=None):
     """Wipe names and contact details SIGNUP_RETENTION_DAYS after a shift; the rows stay as counts."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.SIGNUP_RETENTION_DAYS)
-    expired = list(Signup.objects.filter(erased_at__isnull=True, shift__end__lt=cutoff).only("pk"))
-    return sum(erase_signup(signup, now=now) for signup in expired)
+    # These shifts are over, so erase_signup would cancel nothing: one UPDATE does the same for all of them.
+    return Signup.objects.filter(erased_at__isnull=True, shift__end__lt=cutoff).update(**ERASED_FIELDS, erased_at=now)
 
 
 def initiative_for_owner(user, page_id):

@@ -22,8 +22,8 @@ from initiatives import services
 from initiatives.forms import ActivityForm, InitiativeForm, MessageForm, ShiftForm, ShiftFormSet, SignupForm
 from initiatives.models import Activity, InitiativeIndexPage, InitiativePage, Shift, Signup
 from initiatives.queries import SUPPORT_COOKIE, SUPPORT_SALT, supported_ids
+from wijkplatform.forms import report_if_checked
 from wijkplatform.moderation import PROFESSIONALS_GROUP, RESIDENTS_GROUP, contribution_status
-from wijkplatform.readability_views import report_if_checked
 
 SUPPORT_COOKIE_MAX = 300  # ids kept in the cookie
 SIGNUP_RATE = "10/m"

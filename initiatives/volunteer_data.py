@@ -186,7 +186,7 @@ def _moment(value):
     return timezone.localtime(value).isoformat() if value else None
 
 
-def signup_record(signup, request=None):
+def signup_record(signup, request):
     """One sign-up as the JSON download (and the readable page) shows it; see the module docstring."""
     from initiatives.mail import shift_location  # initiatives.mail imports this module
 
@@ -194,7 +194,7 @@ def signup_record(signup, request=None):
     initiative = shift.initiative
     url = initiative.get_url(request) if initiative.live else None
     if url:
-        url = request.build_absolute_uri(url) if request else absolute_url(url)
+        url = request.build_absolute_uri(url)
     return {
         "naam": signup.name,
         "email": signup.email,

@@ -10,22 +10,17 @@ nobody hears about the same item twice.
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.utils import get_latest_str
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.admin.utils import get_user_display_name as display_name
+from wagtail.models import Page
 
+from moderation import services
 from moderation.models import EditorApprovalTask, EditorNotification, EditorPreference
 from wijkplatform.mail import absolute_url, language_for, send_templated
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
-
-
-def display_name(user):
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def specific(obj):
@@ -216,12 +211,7 @@ def send_digests():
 
 @transaction.atomic
 def _send_digest(editor):
-    waiting = (
-        TaskState.objects.reviewable_by(editor)
-        .filter(workflow_state__current_task_state=F("pk"), workflow_state__status=WorkflowState.STATUS_IN_PROGRESS)
-        .select_related("workflow_state", "task")
-        .order_by("started_at", "pk")
-    )
+    waiting = services.waiting_for(editor)
     items = [item_context(task_state, editor) for task_state in waiting if claim(editor, task_state, in_digest=True)]
     if not items:
         return False

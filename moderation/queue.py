@@ -39,7 +39,7 @@ from wagtail.signals import (
 
 from wijkplatform.consumers import private_group
 from wijkplatform.live import broadcast
-from wijkplatform.moderation import EDITORS_GROUP
+from wijkplatform.moderation import is_editor
 
 LIVE_GROUP = "editor-queue"
 CACHE_KEY = "moderation:queue"
@@ -52,14 +52,8 @@ FRAGMENTS = {
 
 
 def can_see_queue(user):
-    """Resident editors and superusers; remembered on the user object for the request."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    if not hasattr(user, "_is_resident_editor"):
-        user._is_resident_editor = user.groups.filter(name=EDITORS_GROUP).exists()
-    return user._is_resident_editor
+    """Resident editors and superusers (`is_editor`, remembered on the user for the request)."""
+    return user is not None and is_editor(user)
 
 
 def waited(since):

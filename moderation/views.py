@@ -10,13 +10,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.admin.utils import get_latest_str
+from wagtail.admin.utils import get_latest_str, get_user_display_name
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from moderation import services
 from moderation.forms import DecisionForm
-from moderation.notifications import display_name
 
 
 def url_names(obj):
@@ -47,7 +46,7 @@ def row(task_state, user, form=None):
         "title": get_latest_str(obj),
         "kind": capfirst(obj._meta.verbose_name),
         "is_change": bool(obj.live),
-        "writer": display_name(workflow_state.requested_by),
+        "writer": get_user_display_name(workflow_state.requested_by),
         "waiting_since": task_state.started_at,
         "edit_url": AdminURLFinder(user).get_edit_url(obj),
         "preview_url": preview_url,

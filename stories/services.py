@@ -4,7 +4,6 @@ workflow), a reader reports one ("Meld dit") and the editors hear of it, an edit
 story offline. Called by the views, the admin hooks and the tests alike.
 """
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -13,7 +12,7 @@ from django_tasks import task
 from stories.models import StoryIndexPage, StoryPage, StoryReport
 from wijkplatform.images import save_uploaded_image
 from wijkplatform.mail import absolute_url, language_for, send_templated
-from wijkplatform.moderation import EDITORS_GROUP, submit_for_review
+from wijkplatform.moderation import editors, submit_for_review
 from wijkplatform.pages import unique_slug
 
 
@@ -72,11 +71,6 @@ def report_story(story, *, reason, explanation="", key, user=None):
         return StoryReport.objects.get(story=story, reporter_key=key), False
     transaction.on_commit(lambda: notify_editors_of_report.enqueue(report.pk))
     return report, True
-
-
-def editors():
-    users = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True).exclude(email="")
-    return users.select_related("wagtail_userprofile").distinct().order_by("email")
 
 
 @task()

@@ -11,7 +11,7 @@ from django_ratelimit.decorators import ratelimit
 from stories.forms import ReportForm, StoryForm, rich_text_to_text
 from stories.models import StoryIndexPage, StoryPage
 from stories.services import report_story, reporter_key, send_in_story
-from wijkplatform.readability_views import report_if_checked, send_rate
+from wijkplatform.forms import report_if_checked, send_rate
 
 
 def can_send_in(user):

@@ -39,6 +39,7 @@ from allauth.account.views import LoginView
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -50,7 +51,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wijkplatform.mail import absolute_url, language_for, send_templated
-from wijkplatform.moderation import EDITORS_GROUP
+from wijkplatform.moderation import editors
 
 TOO_MANY_ATTEMPTS = _("Te veel pogingen. Probeer het over een paar minuten opnieuw.")
 
@@ -118,7 +119,7 @@ class Holdings:
 def holdings(user):
     from agenda.models import ActivityPage
     from initiatives.models import InitiativePage, Signup
-    from initiatives.personal_data import verified_addresses
+    from initiatives.personal_data import signups_of
     from stories.models import StoryPage
     from wagtail.models import Page
 
@@ -138,11 +139,7 @@ def holdings(user):
             activities.append(page)
         else:
             kept.append(page)
-    signups = list(
-        Signup.objects.filter(Q(user=user) | Q(email__in=verified_addresses(user)), erased_at__isnull=True)
-        .select_related("shift")
-        .order_by("pk")
-    )
+    signups = list(signups_of(user).select_related("shift").order_by("pk"))
     volunteers = (
         _signups_to_come(initiatives).exclude(pk__in=[signup.pk for signup in signups]).values("email").distinct().count()
     )
@@ -285,20 +282,26 @@ def _uploaded_images(user):
 def delete_account(user, *, keep_stories):
     """
     Delete `user` and everything of theirs as `deletion_summary` describes; published stories stay without a
-    name if `keep_stories`, else they go. Returns the Consequences that were carried out.
+    name if `keep_stories`, else they go. Returns the Consequences that were carried out (in the person's language,
+    as their confirmation e-mail tells them).
     """
     from initiatives.services import erase_signup
 
     User = get_user_model()
     with transaction.atomic():
+        if user.is_superuser:
+            # The form checks is_last_admin too, but only here, with every admin locked (in one order), can two
+            # admins deleting their accounts at once not both go.
+            list(User.objects.select_for_update().filter(is_superuser=True, is_active=True).order_by("pk"))
         user = User.objects.select_for_update().filter(pk=user.pk).first()
         if user is None:  # deleted meanwhile, by a second click
             return []
+        if is_last_admin(user):
+            raise PermissionDenied("The only admin cannot delete their account.")
         found = holdings(user)
-        summary = deletion_summary(user, found)
         address, language, username = user.email, language_for(user), user.get_username()
         with translation.override(language):
-            told = deletion_summary(user, found)
+            summary = deletion_summary(user, found)
 
         for signup in found.signups:
             erase_signup(signup)
@@ -335,7 +338,7 @@ def delete_account(user, *, keep_stories):
         if address:
             send_templated(
                 "account/mail/account_deleted",
-                {"username": username, "summary": told, "keep_stories": keep_stories},
+                {"username": username, "summary": summary, "keep_stories": keep_stories},
                 [address],
                 language=language,
             )
@@ -509,8 +512,7 @@ def _tell_about_hand_over(initiative, signups):
             [address],
             language=language_for(own[0].user),
         )
-    editors = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True).exclude(email="").distinct()
-    for editor in editors.select_related("wagtail_userprofile"):
+    for editor in editors():
         send_templated(
             "account/mail/initiative_to_editors",
             {

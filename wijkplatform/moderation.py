@@ -65,6 +65,14 @@ def contribution_status(page):
     return Status("draft", _("Niet gepubliceerd"))
 
 
+def editors():
+    """The resident editors who can be mailed, each once, with their Wagtail profile (for their language)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True).exclude(email="")
+    return users.select_related("wagtail_userprofile").distinct().order_by("email")
+
+
 def is_editor(user):
     """A resident editor or a superuser: who sees everyone's work, drafts and history in the admin."""
     if not (user.is_authenticated and user.is_active):

@@ -11,7 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from wijkplatform.forms import report_if_checked, send_rate  # noqa: F401 (the forms' check submit, kept importable here)
 from wijkplatform.readability import analyse
 
 LIVE_RATE = "60/m"  # readability.js asks at most once per pause in typing

@@ -12,7 +12,6 @@ register = template.Library()
 def editor_queue(context):
     """Nothing, and no query, for anonymous visitors; nothing for users who are not editors."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not can_see_queue(user):
+    if not can_see_queue(getattr(request, "user", None)):
         return ""
     return render_to_string("includes/editor_queue.html", {"queue": waiting()}, request=request)

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -382,6 +383,13 @@ def test_the_only_admin_cannot_delete_their_account(client, superuser):
     response = client.post(reverse("delete_account"), {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 400
     assert "U bent de enige beheerder" in response.content.decode()
+    assert get_user_model().objects.filter(pk=superuser.pk).exists()
+
+
+def test_the_only_admin_is_kept_by_delete_account_itself(superuser):
+    # The form's check can be raced by two admins at once; delete_account checks again under a lock.
+    with pytest.raises(PermissionDenied):
+        delete_account(superuser, keep_stories=False)
     assert get_user_model().objects.filter(pk=superuser.pk).exists()
 
 
