@@ -5,10 +5,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+WORKERS ?= 2
+WS_PORT ?= $(shell echo $$(( $(PORT) + 1 )))
 PG_TEST_URL    ?= postgresql://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test test-sqlite test-postgres test-browser bench chromium install install-test messages clean
+.PHONY: run serve test test-sqlite test-postgres test-browser bench screenshots chromium install install-test messages clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +37,24 @@ run: install
 	@echo ""
 	$(VENV)/bin/daphne --bind $(HOST) --port $(PORT) wijkplatform.asgi:application
 
+# The production stack on this machine, over plain HTTP: pages through gunicorn (WSGI, WORKERS processes with
+# 8 threads each: the fastest measured, see bench/results.md), WebSockets through uvicorn on WS_PORT (PORT + 1).
+# Behind a proxy, /ws/ goes to uvicorn and everything else to gunicorn (README, "Running in production").
+# Uses DATABASE_URL and REDIS_URL when set; with several workers, REDIS_URL makes live updates reach everyone.
+serve: export DJANGO_SETTINGS_MODULE := wijkplatform.settings.production
+serve: export SECRET_KEY := $(or $(SECRET_KEY),serve-on-this-machine-only)
+serve: export ALLOWED_HOSTS := $(or $(ALLOWED_HOSTS),$(HOST),localhost)
+serve: export SECURE_SSL_REDIRECT := 0
+serve: export BASE_URL := $(or $(BASE_URL),http://$(HOST):$(PORT))
+serve: export LIVE_URL := $(or $(LIVE_URL),ws://$(HOST):$(WS_PORT)/ws/live/)
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Wij(k) de Ruwaard (productie-opzet) draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/uvicorn wijkplatform.asgi:application --host $(HOST) --port $(WS_PORT) --lifespan off --log-level warning & \
+	$(VENV)/bin/gunicorn wijkplatform.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --worker-class gthread --threads 8
+
 # Debian's Chromium for the browser tests; without root or a package mirror they skip.
 chromium:
 	@if command -v chromium >/dev/null 2>&1; then :; \
@@ -44,6 +64,7 @@ chromium:
 	else echo "chromium is missing and cannot be installed without root: browser tests will be skipped."; fi
 
 test: install-test chromium
+	@command -v java >/dev/null 2>&1 || echo "java is missing: the HTML validation (W3C Nu validator) will be skipped."
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -62,6 +83,10 @@ test-browser: install-test chromium
 
 bench: install-test
 	$(PY) bench/run_all.py
+
+# PNGs of the main pages (1280 and 375 px wide), the screen (1920x1080) and the poster (PDF) in docs/screenshots/.
+screenshots: install-test chromium
+	$(PY) tests/browser/screenshots.py
 
 messages: install
 	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete

@@ -25,6 +25,9 @@ PERIOD_DAY = "dag"
 PERIOD_WEEK = "week"
 PERIOD_MONTH = "maand"
 PERIODS = {PERIOD_DAY: 1, PERIOD_WEEK: 7, PERIOD_MONTH: 31}
+# The current week or month is shown from today on; with fewer days than this
+# left, the next week or month is added, so "Deze maand" on the 30th is not one day.
+SHORTEST_CURRENT = {PERIOD_WEEK: 2, PERIOD_MONTH: 7}
 
 KIND_BY_RESIDENTS = "bewoners"
 KIND_BY_PROFESSIONALS = "professionals"
@@ -83,6 +86,14 @@ class DayRange:
         return cls(first, last, period, day)
 
     @classmethod
+    def current(cls, period, day):
+        """The period that holds `day` from `day` on, running on to the end of the next one when little is left."""
+        last = period_range(period, day)[1]
+        if (last - day).days + 1 < SHORTEST_CURRENT.get(period, 1):
+            last = period_range(period, last + timedelta(days=1))[1]
+        return cls(day, last, period)
+
+    @classmethod
     def of_day(cls, day):
         return cls(day, day)
 
@@ -100,7 +111,8 @@ class DayRange:
 
     def previous(self):
         if self.period:
-            return DayRange.around(self.period, period_range(self.period, self.first_day)[0] - timedelta(days=1))
+            # From the last day: a current range that runs into the next period goes back to the one it began in.
+            return DayRange.around(self.period, period_range(self.period, self.last_day)[0] - timedelta(days=1))
         span = timedelta(days=self.days)
         return replace(self, first_day=self.first_day - span, last_day=self.last_day - span)
 
@@ -268,10 +280,9 @@ def parse_range(params, messages, *, feed=False):
         return DayRange(first, last)
     if period or day or not feed:
         period = period or PERIOD_WEEK
-        first, last = period_range(period, day or current)
-        if day is None and first < current:
-            first = current  # the current period: from today on
-        return DayRange(first, last, period, day)
+        if day is None:
+            return DayRange.current(period, current)
+        return DayRange.around(period, day)
     return DayRange(current - timedelta(days=FEED_DAYS_BACK), current + timedelta(days=FEED_DAYS_AHEAD))
 
 

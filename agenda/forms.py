@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agenda.filters import today
-from agenda.queries import live_places
+from places.models import Place
 from wijkplatform.forms import HoneypotMixin
 from wijkplatform.themes import Theme
 
@@ -30,27 +30,47 @@ FIELDS = [
 
 
 class ActivityForm(HoneypotMixin, forms.Form):
-    title = forms.CharField(label=_("Naam van de activiteit"), max_length=120, help_text=_("Bijvoorbeeld: Koffieochtend"))
-    date = forms.DateField(
-        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), help_text=_("Bijvoorbeeld: 2026-12-05")
+    title = forms.CharField(
+        label=_("Naam van de activiteit"),
+        max_length=120,
+        help_text=_("Bijvoorbeeld: Koffieochtend"),
+        error_messages={"required": _("Geef de activiteit een naam.")},
     )
-    start_time = forms.TimeField(label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    date = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Bijvoorbeeld: 5 december 2026"),
+        error_messages={"required": _("Kies de datum van de activiteit.")},
+    )
+    start_time = forms.TimeField(
+        label=_("Begintijd"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": _("Vul de begintijd in.")},
+    )
     end_time = forms.TimeField(label=_("Eindtijd"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     place = forms.ModelChoiceField(
         label=_("Plek"),
-        queryset=live_places(),
+        queryset=Place.objects.live(),
         required=False,
         empty_label=_("Een andere plek"),
         help_text=_("Staat de plek niet in de lijst? Vul hieronder de plek in."),
     )
     place_text = forms.CharField(label=_("Andere plek"), max_length=200, required=False, help_text=_("Naam en adres"))
     accessible = forms.BooleanField(label=_("De andere plek is toegankelijk met een rolstoel"), required=False)
-    description = forms.CharField(label=_("Wat gaan we doen?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    description = forms.CharField(
+        label=_("Wat gaan we doen?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Schrijf wat u gaat doen.")},
+    )
     theme = forms.ChoiceField(label=_("Thema"), choices=[("", _("Geen thema"))] + Theme.choices, required=False)
     free = forms.BooleanField(label=_("Meedoen is gratis"), required=False, initial=True)
     costs = forms.CharField(label=_("Wat kost het?"), max_length=120, required=False, help_text=_("Alleen als het niet gratis is"))
     organiser = forms.CharField(
-        label=_("Wie organiseert het?"), max_length=120, help_text=_("Uw voornaam, of de naam van uw groep")
+        label=_("Wie organiseert het?"),
+        max_length=120,
+        help_text=_("Uw voornaam, of de naam van uw groep"),
+        error_messages={"required": _("Schrijf wie het organiseert.")},
     )
     how_to_join = forms.CharField(
         label=_("Hoe doet iemand mee?"), max_length=200, required=False, help_text=_("Bijvoorbeeld: kom gewoon binnen")

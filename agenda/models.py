@@ -1,6 +1,7 @@
 """The agenda page of the wijk and the one-off activities residents add to it."""
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,15 +10,16 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.decorators import ratelimit
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
-from zoneinfo import ZoneInfo
 
 from wijkplatform.forms import report_if_checked, send_rate
+from wijkplatform.languages import TranslatedPageMixin, translations_panel
 from wijkplatform.panels import ReadabilityPanel
 from wijkplatform.themes import Theme
 
@@ -27,7 +29,7 @@ LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 sends_a_form = method_decorator([login_required, ratelimit(key="ip", rate=send_rate("20/h"), method="POST", block=True)])
 
 
-class AgendaPage(RoutablePageMixin, Page):
+class AgendaPage(TranslatedPageMixin, RoutablePageMixin, Page):
     """
     /agenda/: everything that happens in the wijk, with the weekly poster, the
     screen for the community centre and the form to add an activity (the
@@ -36,7 +38,7 @@ class AgendaPage(RoutablePageMixin, Page):
 
     intro = models.TextField(_("introductie"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     show_in_menus_default = True
@@ -59,13 +61,14 @@ class AgendaPage(RoutablePageMixin, Page):
     def poster(self, request):
         from agenda import queries
 
-        return self.render(request, template="agenda/poster.html", context_overrides=queries.poster_context(request))
+        return self.render(request, template="agenda/poster.html", context_overrides=queries.poster_context(request, self))
 
     @path("scherm/")
+    @method_decorator(never_cache)  # its clock and "open now" go by the minute: never from the page cache
     def screen(self, request):
         from agenda import queries
 
-        return self.render(request, template="agenda/screen.html", context_overrides=queries.screen_context(request))
+        return self.render(request, template="agenda/screen.html", context_overrides=queries.screen_context(request, self))
 
     @path("toevoegen/")
     @sends_a_form
@@ -108,7 +111,7 @@ class ActivityPage(Page):
     start_time = models.TimeField(_("begintijd"))
     end_time = models.TimeField(_("eindtijd"), null=True, blank=True)
     place = models.ForeignKey(
-        "dropins.Place",
+        "places.Place",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

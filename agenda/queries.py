@@ -11,15 +11,34 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from agenda import registry
-from agenda.filters import PERIOD_DAY, PERIOD_MONTH, PERIOD_WEEK, DayRange, kind_choices, parse, period_choices, period_range, today
-from agenda.models import LOCAL_TZ, ActivityPage
+from agenda import qr, registry
+from agenda.filters import (
+    PERIOD_DAY,
+    PERIOD_MONTH,
+    PERIOD_WEEK,
+    DayRange,
+    kind_choices,
+    parse,
+    period_choices,
+    period_range,
+    today,
+)
+from agenda.models import LOCAL_TZ
 from agenda.signals import agenda_version
+from places.models import Place
 from wijkplatform.memory import no_cyclic_gc
 from wijkplatform.themes import Theme
 
 ITEMS_PER_PAGE = 60
 POSTER_ITEMS_PER_DAY = 6
+# What the two columns of the printed poster hold (agenda.css, print): lines of
+# about POSTER_LINE_CHARS characters, a day's heading counting as two.
+POSTER_LINES = 64
+POSTER_LINE_CHARS = 38
+SCREEN_ITEMS_PER_PAGE = 8  # what fits 1920x1080 in screen.css's type, with a heading for today and tomorrow
+SCREEN_NOW_MAX = 4  # on now, beside the list
+SCREEN_PAGE_SECONDS = 20  # time to read a screenful before the next
+SCREEN_REFRESH_SECONDS = 60  # one screenful: reload for the clock and what is on now
 
 # Collected items are kept this long, and dropped at once when any source
 # changes (agenda.signals bumps the version in the key).
@@ -65,16 +84,6 @@ def is_on_now(item, now):
     return not item.cancelled and item.start <= now < end
 
 
-def place_model():
-    """The model of the wijk's places, as the agenda's activities point at it."""
-    return ActivityPage._meta.get_field("place").related_model
-
-
-def live_places():
-    """The places an activity can be at and the agenda can be filtered on."""
-    return place_model().objects.filter(live=True)
-
-
 def checked_place(agenda_filter, places):
     if agenda_filter.place is not None and agenda_filter.place not in {place.pk for place in places}:
         return replace(
@@ -104,7 +113,7 @@ def kind_links(agenda_filter):
 
 def agenda_context(request):
     """The list: the chosen days, filtered, a page of items at a time."""
-    places = list(live_places().only("pk", "name"))
+    places = list(Place.objects.live().only("pk", "name"))
     agenda_filter = checked_place(parse(request.GET), places)
     items = agenda_filter.apply(collect(agenda_filter.start, agenda_filter.end))
     page_obj = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("pagina"))
@@ -129,8 +138,25 @@ def agenda_context(request):
     }
 
 
-def poster_context(request):
-    """One week on one A4 page, for the notice board; no shifts."""
+def poster_lines(items, cap):
+    """The lines a day takes on the poster when it shows at most `cap` of its `items`."""
+    if not items:
+        return 3
+    # An item is its time, title and place: about nine characters besides the title and place.
+    shown = sum(-(-(len(item.title) + len(item.place_name) + 9) // POSTER_LINE_CHARS) for item in items[:cap])
+    return 2 + shown + (1 if len(items) > cap else 0)
+
+
+def poster_cap(week):
+    """The most items every day shows: six, or fewer when the week would not fit one A4 page."""
+    cap = POSTER_ITEMS_PER_DAY
+    while cap > 1 and sum(poster_lines(items, cap) for items in week) > POSTER_LINES:
+        cap -= 1
+    return cap
+
+
+def poster_context(request, page):
+    """One week on one A4 page, for the notice board; no shifts; a QR code to the agenda."""
     agenda_filter = parse(request.GET)
     first, last = period_range(PERIOD_WEEK, agenda_filter.anchor or today())
     agenda_filter = agenda_filter.with_range(DayRange(first, last, PERIOD_WEEK, first))
@@ -140,28 +166,41 @@ def poster_context(request):
         if item.kind != registry.KIND_SHIFT
     ]
     by_day = dict(group_by_day(items))
-    days = []
-    for offset in range(7):
-        day = agenda_filter.first_day + timedelta(days=offset)
-        day_items = by_day.get(day, [])
-        days.append((day, day_items[:POSTER_ITEMS_PER_DAY], max(0, len(day_items) - POSTER_ITEMS_PER_DAY)))
+    week = [(day, by_day.get(day, [])) for day in (agenda_filter.first_day + timedelta(days=offset) for offset in range(7))]
+    cap = poster_cap([day_items for _day, day_items in week])
     return {
         "agenda_filter": agenda_filter,
-        "days": days,
+        "days": [(day, day_items[:cap], len(day_items[cap:])) for day, day_items in week],
         "previous_query": agenda_filter.previous().query_string(),
         "next_query": agenda_filter.next().query_string(),
+        **qr.agenda_link(page),
     }
 
 
-def screen_context(request):
-    """Today and tomorrow in large type, for the screen in the community centre."""
-    current = today()
+def screen_context(request, page, now=None):
+    """
+    The screen in the community centre: what is on now, and the rest of today a
+    screenful at a time (tomorrow fills the last one); it pages on by itself.
+    """
+    now = (now or timezone.now()).replace(microsecond=0)  # whole seconds for <time datetime>
+    current = timezone.localtime(now, LOCAL_TZ).date()
     start = datetime.combine(current, time.min, tzinfo=LOCAL_TZ)
-    now = timezone.now()
-    visible = [item for item in collect(start, start + timedelta(days=2)) if (item.end or item.start + timedelta(hours=1)) > now]
+    tomorrow = start + timedelta(days=1)
+    items = [item for item in collect(start, start + timedelta(days=2)) if (item.end or item.start + timedelta(hours=1)) > now]
+    on_now = sorted((item for item in items if is_on_now(item, now)), key=lambda item: item.kind != registry.KIND_DROPIN)
+    later = [item for item in items if not is_on_now(item, now) and item.start < tomorrow]
+    room = -len(later) % SCREEN_ITEMS_PER_PAGE if later else SCREEN_ITEMS_PER_PAGE
+    later += [item for item in items if item.start >= tomorrow][:room]
+    page_obj = Paginator(later, SCREEN_ITEMS_PER_PAGE).get_page(request.GET.get("pagina"))
+    next_number = page_obj.next_page_number() if page_obj.has_next() else 1
     return {
         "now": now,
-        "on_now": [item for item in visible if is_on_now(item, now)],
-        "days": group_by_day([item for item in visible if not is_on_now(item, now)]),
         "today": current,
+        "on_now": on_now[:SCREEN_NOW_MAX],
+        "on_now_more": len(on_now[SCREEN_NOW_MAX:]),
+        "days": group_by_day(page_obj.object_list),
+        "page_obj": page_obj,
+        "next_url": f"{request.path}?pagina={next_number}" if next_number > 1 else request.path,
+        "page_seconds": SCREEN_PAGE_SECONDS if page_obj.paginator.num_pages > 1 else SCREEN_REFRESH_SECONDS,
+        **qr.agenda_link(page),
     }

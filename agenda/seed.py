@@ -10,8 +10,8 @@ from django.utils.text import slugify
 
 from agenda.filters import today
 from agenda.models import ActivityPage, AgendaPage
-from agenda.queries import place_model
 from home.seed import demo_users, home_page
+from places.models import Place
 from wijkplatform.themes import Theme
 
 WEEKS = 4
@@ -90,7 +90,7 @@ SYNTHETIC_TITLES = [
 
 def places():
     """The seeded places by key, where they exist."""
-    found = {place.name: place for place in place_model().objects.filter(name__in=PLACES.values())}
+    found = {place.name: place for place in Place.objects.filter(name__in=PLACES.values())}
     return {key: found[name] for key, name in PLACES.items() if name in found}
 
 

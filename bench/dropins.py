@@ -48,8 +48,9 @@ def measure(sizes, runs, out):
     from django.utils import timezone
 
     from dropins import agenda, recurrence, seed
-    from dropins.models import DropInPage, Organisation, Place
+    from dropins.models import DropInPage, Organisation
     from home.seed import demo_users
+    from places.models import Place
 
     demo_users()
     index = seed.ensure_index_pages()

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from agenda.registry import KIND_DROPIN, AgendaItem, MovedOccurrence, PageFeed, Series, register_source
 from dropins import recurrence
-from dropins.models import DropInException, DropInPage, Organisation, Place
+from dropins.models import DropInException, DropInPage, Organisation
+from places.models import Place
 from wijkplatform.pages import public_urls
 
 SOURCE = "dropins"

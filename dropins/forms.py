@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dropins.models import NOT_YOUR_ORGANISATION, DropInPage, Place
+from dropins.models import NOT_YOUR_ORGANISATION, DropInPage
+from places.models import Place
 from wijkplatform.themes import Theme
 
 DAY_CHOICES = [("", _("Alle dagen"))] + [(str(number), label) for number, label in DropInPage.WEEKDAY_CHOICES]
@@ -53,6 +54,7 @@ class DropInForm(forms.ModelForm):
         help_texts = {
             "title": _("Bijvoorbeeld: Spreekuur geldzaken."),
             "frequency": _("Om de week: de eerste keer is de eerste gekozen dag vanaf de begindatum."),
+            "starts_on": _("Bijvoorbeeld: 5 december 2026"),
         }
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 3}),
@@ -68,7 +70,7 @@ class DropInForm(forms.ModelForm):
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = None
         self.fields["organisation"].error_messages["invalid_choice"] = NOT_YOUR_ORGANISATION
-        self.fields["place"].queryset = Place.objects.filter(live=True)
+        self.fields["place"].queryset = Place.objects.live()
         self.fields["weekday"].choices = [("", _("(kies een dag)"))] + list(DropInPage.WEEKDAY_CHOICES)
 
 
@@ -82,7 +84,10 @@ CANCEL_REASONS = [
 
 class CancelForm(forms.Form):
     reason = forms.ChoiceField(
-        label=_("Waarom vervalt het spreekuur?"), choices=CANCEL_REASONS, initial=CANCEL_REASONS[0][0], widget=forms.RadioSelect
+        label=_("Waarom vervalt het spreekuur?"),
+        choices=CANCEL_REASONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies waarom het spreekuur vervalt.")},
     )
     note = forms.CharField(
         label=_("Iets erbij zetten?"), required=False, max_length=120, help_text=_("Bijvoorbeeld: volgende week zijn we er weer.")
@@ -95,7 +100,11 @@ class CancelForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    new_date = forms.DateField(label=_("Nieuwe datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    new_date = forms.DateField(
+        label=_("Nieuwe datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Bijvoorbeeld: 5 december 2026"),
+    )
     new_start_time = forms.TimeField(label=_("Begint om"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     new_end_time = forms.TimeField(label=_("Eindigt om"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     reason = forms.CharField(label=_("Waarom verplaatst u het?"), required=False, max_length=160)

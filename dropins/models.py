@@ -1,18 +1,17 @@
 """
-Organisations, places, drop-in hours and the social map.
+Organisations, drop-in hours and the social map.
 
-Organisations and places are snippets that professionals may edit, but what
-they change goes through the resident editors' workflow before it is public
-(DraftStateMixin + RevisionMixin + WorkflowMixin), as every other public text
-does. Cancelling or moving one occurrence of a drop-in hour is a correction,
-not new content: `DropInException` rows are written directly by
+Organisations are snippets that professionals may edit, but what they change
+goes through the resident editors' workflow before it is public
+(wijkplatform.models.ReviewedSnippet, as places.models.Place), as every other
+public text does. Cancelling or moving one occurrence of a drop-in hour is a
+correction, not new content: `DropInException` rows are written directly by
 `dropins.services`, logged in the page's history, never reviewed.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -23,10 +22,13 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
+from wagtail.models import Page
 from wagtail.search import index
 
 from dropins import recurrence
+from places.models import Place
+from wijkplatform.languages import TranslatedPageMixin, translations_panel
+from wijkplatform.models import ReviewedSnippet
 from wijkplatform.themes import Theme
 
 PUBLISH_ORGANISATION = "dropins.publish_organisation"
@@ -34,67 +36,7 @@ PUBLISH_ORGANISATION = "dropins.publish_organisation"
 RESERVED_SLUGS = {"mijn-spreekuren"}
 
 
-class Place(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
-    """A place in the wijk where things happen, with what matters for getting in."""
-
-    name = models.CharField(_("naam"), max_length=120, unique=True)
-    address = models.CharField(_("adres"), max_length=200)
-    opening_notes = models.TextField(_("openingstijden en bijzonderheden"), blank=True)
-    wheelchair_access = models.BooleanField(_("toegankelijk met rolstoel"), default=False)
-    hearing_loop = models.BooleanField(_("ringleiding"), default=False)
-    parking = models.BooleanField(_("parkeren bij de deur"), default=False)
-
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="place")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="place",
-        for_concrete_model=False,
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("address"),
-        FieldPanel("opening_notes"),
-        MultiFieldPanel(
-            [FieldPanel("wheelchair_access"), FieldPanel("hearing_loop"), FieldPanel("parking")],
-            heading=_("Toegankelijkheid"),
-        ),
-    ]
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("address"),
-        index.AutocompleteField("name"),
-        index.FilterField("id"),  # the admin limits choosers by primary key
-    ]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("plek")
-        verbose_name_plural = _("plekken")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def revisions(self):
-        return self._revisions
-
-    @property
-    def accessibility(self):
-        """The accessibility features in words, for lists and cards."""
-        features = []
-        if self.wheelchair_access:
-            features.append(_("rolstoel kan naar binnen"))
-        if self.hearing_loop:
-            features.append(_("ringleiding"))
-        if self.parking:
-            features.append(_("parkeren bij de deur"))
-        return features
-
-
-class Organisation(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Organisation(ReviewedSnippet, ClusterableModel):
     """An organisation that helps in the wijk; professionals belong to one."""
 
     name = models.CharField(_("naam"), max_length=120, unique=True)
@@ -114,15 +56,6 @@ class Organisation(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed,
     )
     members = ParentalManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="organisations", verbose_name=_("medewerkers")
-    )
-
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="organisation",
-        for_concrete_model=False,
     )
 
     panels = [
@@ -150,10 +83,6 @@ class Organisation(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed,
 
     def __str__(self):
         return self.name
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     def has_member(self, user):
         return user.is_authenticated and self.members.filter(pk=user.pk).exists()
@@ -186,12 +115,12 @@ class DropInPageForm(WagtailAdminPageForm):
             field.error_messages["invalid_choice"] = NOT_YOUR_ORGANISATION
 
 
-class DropInIndexPage(Page):
+class DropInIndexPage(TranslatedPageMixin, Page):
     """/inloop/: every drop-in hour of the wijk, filterable, soonest first."""
 
     intro = models.TextField(_("introductie"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     show_in_menus_default = True
@@ -391,12 +320,12 @@ class DropInException(models.Model):
         return f"{self.page_id} {self.date} {self.kind}"
 
 
-class SocialMapPage(Page):
+class SocialMapPage(TranslatedPageMixin, Page):
     """/wie-doet-wat/: who helps with what in the wijk, by theme, searchable."""
 
     intro = models.TextField(_("introductie"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     show_in_menus_default = True

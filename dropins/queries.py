@@ -111,7 +111,7 @@ def _live_initiatives(query):
         from initiatives.models import InitiativePage
     except ImportError:
         return []
-    initiatives = InitiativePage.objects.live().public().select_related("place").order_by("title")
+    initiatives = InitiativePage.objects.live().public().select_related("place").prefetch_related("themes").order_by("title")
     if query:
         initiatives = initiatives.filter(
             Q(title__icontains=query) | Q(aim__icontains=query) | Q(description__icontains=query)
@@ -120,7 +120,7 @@ def _live_initiatives(query):
 
 
 def _initiative_themes(initiative):
-    return [theme for theme in initiative.themes or () if theme in Theme.values] or [""]
+    return initiative.theme_values or [""]
 
 
 def social_map_context(page, request, now=None):

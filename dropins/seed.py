@@ -10,9 +10,10 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 
 from dropins import services
-from dropins.models import DropInException, DropInIndexPage, DropInPage, Organisation, Place, SocialMapPage
+from dropins.models import DropInException, DropInIndexPage, DropInPage, Organisation, SocialMapPage
 from dropins.recurrence import TZ
 from home.seed import demo_users, home_page
+from places.models import Place
 from wijkplatform.themes import Theme
 
 SERIES_START = date(2025, 9, 1)

@@ -20,12 +20,17 @@ from dropins import recurrence, services
 from dropins.forms import CancelForm, DropInForm, MoveForm
 from dropins.models import DropInPage, organisations_of
 from dropins.queries import DETAIL_WEEKS, overview
+from wijkplatform.forms import limit_posts
 from wijkplatform.moderation import contribution_status
+
+CHANGE_RATE = "30/h"
+CORRECTION_RATE = "120/h"  # cancelling or moving single occurrences, one by one
 
 
 def _safe_next(request, fallback):
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    # Only a path on this site: redirect() would take anything else for the name of a URL.
+    if target and target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         return target
     return fallback
 
@@ -65,6 +70,7 @@ def manage(request):
 
 
 @login_required
+@limit_posts(CHANGE_RATE)
 def add(request):
     organisations = organisations_of(request.user)
     if not organisations.exists():
@@ -78,6 +84,7 @@ def add(request):
 
 
 @login_required
+@limit_posts(CHANGE_RATE)
 def edit(request, page_id):
     live_page = _managed_page(request, page_id)
     draft = live_page.get_latest_revision_as_object()
@@ -117,6 +124,7 @@ def _correct_occurrence(request, page_id, day, *, action, make_form, apply, done
 
 
 @login_required
+@limit_posts(CORRECTION_RATE)
 def cancel(request, page_id, day):
     return _correct_occurrence(
         request,
@@ -130,6 +138,7 @@ def cancel(request, page_id, day):
 
 
 @login_required
+@limit_posts(CORRECTION_RATE)
 def move(request, page_id, day):
     def make_form(page, occurrence):
         initial = {"new_date": occurrence.date, "new_start_time": page.start_time, "new_end_time": page.end_time}
@@ -148,6 +157,7 @@ def move(request, page_id, day):
 
 @login_required
 @require_POST
+@limit_posts(CORRECTION_RATE)
 def restore(request, page_id, day):
     page = _managed_page(request, page_id)
     if services.restore_occurrence(page, _parse_day(day), request.user):

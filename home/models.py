@@ -11,15 +11,22 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.queries import front_door
+from stories.models import published_stories
+from wijkplatform.languages import TRANSLATION_LANGUAGES, TranslatedPageMixin, translations_panel
 
-class HomePage(Page):
-    """The front door of the wijk: intro, editors' picks, agenda and latest stories."""
+HOME_STORIES = 3
+
+
+class HomePage(TranslatedPageMixin, Page):
+    """The front door: today and this week, drop-in hours open now, help wanted, new stories, the editors' picks."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True, verbose_name=_("introductie"))
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         InlinePanel("picks", label=_("Keuze van de redactie"), max_num=6),
+        translations_panel(),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
@@ -45,6 +52,8 @@ class HomePage(Page):
             for pick in self.picks.select_related("page").order_by("sort_order")
             if pick.page.live
         ]
+        context["front_door"] = front_door()
+        context["stories"] = published_stories()[:HOME_STORIES]
         return context
 
 
@@ -59,6 +68,25 @@ class HomePagePick(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("keuze van de redactie")
+
+
+class PageTranslation(Orderable):
+    """
+    A page's title and introduction in another interface language, written by the editors. The Dutch
+    stays on the page itself and is shown wherever no translation is written.
+    """
+
+    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("taal"), max_length=8, choices=TRANSLATION_LANGUAGES)
+    title = models.CharField(_("titel"), max_length=255)
+    intro = models.TextField(_("introductie"), blank=True)
+
+    panels = [FieldPanel("language"), FieldPanel("title"), FieldPanel("intro")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("vertaling")
+        verbose_name_plural = _("vertalingen")
+        unique_together = [("page", "language")]
 
 
 class ContentPage(Page):
@@ -76,7 +104,7 @@ class ContentPage(Page):
         verbose_name = _("tekstpagina")
 
 
-class PrivacyPage(Page):
+class PrivacyPage(TranslatedPageMixin, Page):
     """
     /privacy/: the editors' introduction, then what the site stores about people, generated from the
     register in wijkplatform.personal_data (so it says what the code does), and how to use each right.
@@ -89,7 +117,7 @@ class PrivacyPage(Page):
         help_text=_("Wat wij bewaren, waarom en hoe lang: dat zet de site zelf eronder."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("register_text")]
 
     parent_page_types = ["home.HomePage"]

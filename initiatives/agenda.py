@@ -4,7 +4,7 @@ activities open to everyone and shifts that still need people.
 
 A year of the whole agenda can hold tens of thousands of shifts, so rows are
 read as plain values and what a shift shares with its initiative (link,
-organiser, themes, place) is worked out once per initiative: four queries,
+organiser, themes, place) is worked out once per initiative: five queries,
 whatever the number of items.
 """
 
@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from agenda.registry import KIND_INITIATIVE, KIND_SHIFT, AgendaItem, PageFeed, register_source
-from dropins.models import Place
-from initiatives.models import Activity, InitiativePage, Shift, Signup
+from initiatives.models import Activity, InitiativePage, InitiativeTheme, Shift, Signup
+from places.models import Place
 from wijkplatform.pages import public_url
 
 SOURCE = "initiatives"
@@ -23,7 +23,7 @@ SOURCE = "initiatives"
 ROW_FIELDS = ("pk", "initiative_id", "start", "end", "place_id", "place_note")
 ACTIVITY_FIELDS = (*ROW_FIELDS, "title", "description")
 SHIFT_FIELDS = (*ROW_FIELDS, "task", "note", "capacity", "confirmed_count")
-INITIATIVE_FIELDS = ("pk", "title", "url_path", "aim", "organiser_name", "themes", "place_id", "place_note")
+INITIATIVE_FIELDS = ("pk", "title", "url_path", "aim", "organiser_name", "place_id", "place_note")
 
 
 def _joined(*parts):
@@ -40,10 +40,13 @@ class _Initiatives:
         }
         self.places = {row["pk"]: row for row in Place.objects.values("pk", "name", "address", "wheelchair_access")}
         self.placed = {}  # (place, note, initiative) -> place_fields: many rows share them
+        themes = {}
+        for initiative_id, theme in InitiativeTheme.objects.filter(initiative__in=self.pages).values_list("initiative", "theme"):
+            themes.setdefault(initiative_id, []).append(theme)
         root_paths = Site.get_site_root_paths()
         for page in self.pages.values():
             page["url"] = public_url(page["url_path"], root_paths)
-            page["themes"] = tuple(page["themes"] or ())
+            page["themes"] = tuple(themes.get(page["pk"], ()))
             place = self.places.get(page["place_id"])
             page["place_text"] = _joined(place["name"] if place else "", page["place_note"])
 
@@ -64,7 +67,7 @@ class _Initiatives:
 
 
 def items(start, end):
-    """AgendaItems that start in [start, end). Four queries, whatever the number of items."""
+    """AgendaItems that start in [start, end). Five queries, whatever the number of items."""
     activities = Activity.objects.shown().filter(start__gte=start, start__lt=end, initiative__live=True)
     shifts = Shift.objects.shown().filter(
         start__gte=start,

@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dropins.models import Place
 from initiatives.models import Shift
+from places.models import Place
 from wijkplatform.forms import HoneypotMixin, ImageUploadField
 from wijkplatform.mail import clean_header
 from wijkplatform.themes import Theme
 
+DATE_EXAMPLE = _("Bijvoorbeeld: 5 december 2026")
 PHONE = re.compile(r"^[0-9+()\- ]{6,30}$")
 MAX_CAPACITY = 200
 
@@ -21,10 +22,19 @@ MAX_CAPACITY = 200
 class SignupForm(HoneypotMixin, forms.Form):
     """Name and e-mail (phone optional) for one shift. `waitlist` is set when the shift was shown as full."""
 
-    name = forms.CharField(label=_("Uw naam"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Uw naam"),
+        max_length=100,
+        error_messages={"required": _("Vul uw naam in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("Uw e-mailadres"),
         max_length=254,
+        error_messages={
+            "required": _("Vul uw e-mailadres in."),
+            "invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
+        },
         help_text=_("Hier sturen wij de bevestiging naartoe."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -67,20 +77,32 @@ class SignupForm(HoneypotMixin, forms.Form):
 
 def place_field():
     return forms.ModelChoiceField(
-        queryset=Place.objects.filter(live=True), required=False, label=_("Plek"), empty_label=_("Kies een plek (mag leeg blijven)")
+        queryset=Place.objects.live(), required=False, label=_("Plek"), empty_label=_("Kies een plek (mag leeg blijven)")
     )
 
 
 class InitiativeForm(HoneypotMixin, forms.Form):
     """What a resident fills in to start (or change) an initiative."""
 
-    title = forms.CharField(label=_("Naam van het initiatief"), max_length=120)
-    aim = forms.CharField(label=_("Wat wilt u bereiken? (één zin)"), max_length=250)
+    title = forms.CharField(
+        label=_("Naam van het initiatief"), max_length=120, error_messages={"required": _("Geef het initiatief een naam.")}
+    )
+    aim = forms.CharField(
+        label=_("Wat wilt u bereiken? (één zin)"),
+        max_length=250,
+        error_messages={"required": _("Schrijf in één zin wat u wilt bereiken.")},
+    )
     description = forms.CharField(
-        label=_("Vertel er meer over"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+        label=_("Vertel er meer over"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        error_messages={"required": _("Vertel meer over het initiatief.")},
     )
     organiser_name = forms.CharField(
-        label=_("Uw naam op de site"), max_length=80, help_text=_("Bijvoorbeeld alleen uw voornaam.")
+        label=_("Uw naam op de site"),
+        max_length=80,
+        help_text=_("Bijvoorbeeld alleen uw voornaam."),
+        error_messages={"required": _("Schrijf de naam die op de site komt.")},
     )
     photo = ImageUploadField(label=_("Foto"), required=False)
     photo_alt = forms.CharField(
@@ -109,11 +131,30 @@ def combine(day, clock):
 class ShiftForm(forms.Form):
     """One shift: task, day, from–to, places."""
 
-    task = forms.CharField(label=_("Taak"), max_length=150, help_text=_("Bijvoorbeeld: koffie schenken."))
-    day = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label=_("Van"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label=_("Tot"), widget=forms.TimeInput(attrs={"type": "time"}))
-    capacity = forms.IntegerField(label=_("Aantal plaatsen"), min_value=1, max_value=MAX_CAPACITY)
+    task = forms.CharField(
+        label=_("Taak"),
+        max_length=150,
+        help_text=_("Bijvoorbeeld: koffie schenken."),
+        error_messages={"required": _("Schrijf wat de taak is.")},
+    )
+    day = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=DATE_EXAMPLE,
+        error_messages={"required": _("Kies de datum van de dienst.")},
+    )
+    start_time = forms.TimeField(
+        label=_("Van"), widget=forms.TimeInput(attrs={"type": "time"}), error_messages={"required": _("Vul de begintijd in.")}
+    )
+    end_time = forms.TimeField(
+        label=_("Tot"), widget=forms.TimeInput(attrs={"type": "time"}), error_messages={"required": _("Vul de eindtijd in.")}
+    )
+    capacity = forms.IntegerField(
+        label=_("Aantal plaatsen"),
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        error_messages={"required": _("Vul in hoeveel mensen kunnen helpen.")},
+    )
     note = forms.CharField(
         label=_("Opmerking"), max_length=200, required=False, help_text=_("Bijvoorbeeld: geen ervaring nodig.")
     )
@@ -160,15 +201,25 @@ class BaseShiftFormSet(forms.BaseFormSet):
             raise ValidationError(_("Voeg minstens één dienst toe."))
 
 
-ShiftFormSet = forms.formset_factory(ShiftForm, formset=BaseShiftFormSet, extra=3, max_num=20, validate_max=True)
+# absolute_max: a POST that claims more forms than this is refused without building them.
+ShiftFormSet = forms.formset_factory(
+    ShiftForm, formset=BaseShiftFormSet, extra=3, max_num=20, validate_max=True, absolute_max=20
+)
 
 
 class ActivityForm(forms.Form):
     """Something everyone can come to."""
 
-    title = forms.CharField(label=_("Wat"), max_length=150)
-    day = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label=_("Van"), widget=forms.TimeInput(attrs={"type": "time"}))
+    title = forms.CharField(label=_("Wat"), max_length=150, error_messages={"required": _("Schrijf wat er te doen is.")})
+    day = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=DATE_EXAMPLE,
+        error_messages={"required": _("Kies de datum van de activiteit.")},
+    )
+    start_time = forms.TimeField(
+        label=_("Van"), widget=forms.TimeInput(attrs={"type": "time"}), error_messages={"required": _("Vul de begintijd in.")}
+    )
     end_time = forms.TimeField(label=_("Tot"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     description = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     place = place_field()

@@ -25,12 +25,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
 from initiatives.queries import supported_ids
+from wijkplatform.languages import TranslatedPageMixin, translations_panel
 from wijkplatform.moderation import is_editor
 from wijkplatform.panels import ReadabilityPanel
 from wijkplatform.themes import Theme
@@ -40,12 +42,12 @@ RESERVED_SLUGS = {"nieuw", "beheer", "dienst", "afmelden", "steun"}
 CANCEL_SALT = "initiatives.signup.cancel"
 
 
-class InitiativeIndexPage(Page):
+class InitiativeIndexPage(TranslatedPageMixin, Page):
     """/initiatieven/: every initiative in the wijk."""
 
     intro = models.TextField(_("introductie"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     show_in_menus_default = True
@@ -60,12 +62,12 @@ class InitiativeIndexPage(Page):
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        initiatives = InitiativePage.objects.child_of(self).live().select_related("photo").order_by("-first_published_at")
+        initiatives = (
+            InitiativePage.objects.child_of(self).live().select_related("photo").prefetch_related("themes").order_by("-first_published_at")
+        )
         theme = request.GET.get("thema", "")
         if theme in Theme.values:
-            initiatives = initiatives.filter(themes__contains=theme) if settings.IS_POSTGRES else initiatives.filter(
-                themes__icontains=f'"{theme}"'
-            )
+            initiatives = initiatives.filter(themes__theme=theme)
         now = timezone.now()
         initiatives = initiatives.annotate(
             open_shifts=models.Count(
@@ -83,11 +85,21 @@ class InitiativeIndexPage(Page):
 
 
 class InitiativePageForm(WagtailAdminPageForm):
-    """Admin form: themes as check boxes (the model keeps them as a JSON list)."""
+    """Admin form: the initiative's theme rows as check boxes."""
 
     themes = forms.TypedMultipleChoiceField(
         choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("thema's")
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["themes"] = self.instance.theme_values
+
+    def save(self, commit=True):
+        # Set on the page before saving, so that the revision Wagtail makes of it holds the themes.
+        self.instance.set_themes(self.cleaned_data["themes"])
+        return super().save(commit=commit)
 
 
 class InitiativePage(Page):
@@ -99,13 +111,12 @@ class InitiativePage(Page):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("foto")
     )
     place = models.ForeignKey(
-        "dropins.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("plek")
+        "places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("plek")
     )
     place_note = models.CharField(_("plek (toelichting)"), max_length=200, blank=True)
     organiser_name = models.CharField(
         _("naam organisator"), max_length=80, help_text=_("Zo staat de organisator op de site, bijvoorbeeld uw voornaam.")
     )
-    themes = models.JSONField(_("thema's"), default=list, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("aim"),
@@ -140,9 +151,17 @@ class InitiativePage(Page):
         return reverse("initiatives:manage", args=[self.pk])
 
     @property
+    def theme_values(self):
+        return [link.theme for link in self.themes.all()]
+
+    @property
     def theme_labels(self):
-        labels = dict(Theme.choices)
-        return [labels[value] for value in self.themes if value in labels]
+        return [link.get_theme_display() for link in self.themes.all()]
+
+    def set_themes(self, values):
+        """Give the page these themes (Theme values), keeping the rows of themes it already has."""
+        kept = {link.theme: link for link in self.themes.all()}
+        self.themes = [kept.get(value) or InitiativeTheme(theme=value) for value in dict.fromkeys(values)]
 
     def can_manage(self, user):
         """
@@ -184,11 +203,26 @@ class InitiativePage(Page):
         return context
 
 
+class InitiativeTheme(models.Model):
+    """One theme of an initiative: a row, so that filtering on a theme is the same query on every database."""
+
+    initiative = ParentalKey(InitiativePage, on_delete=models.CASCADE, related_name="themes")
+    theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("thema van een initiatief")
+        constraints = [models.UniqueConstraint(fields=["initiative", "theme"], name="initiative_theme_once")]
+
+    def __str__(self):
+        return self.get_theme_display()
+
+
 class Placed(models.Model):
     """Where something happens: a known place, a note such as "achter de kerk", or both."""
 
     place = models.ForeignKey(
-        "dropins.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("plek")
+        "places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("plek")
     )
     place_note = models.CharField(_("plek (toelichting)"), max_length=200, blank=True)
 

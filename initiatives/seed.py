@@ -4,10 +4,10 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from dropins.models import Place
 from home.seed import demo_users, home_page
 from initiatives import services
-from initiatives.models import InitiativeIndexPage, InitiativePage, Shift
+from initiatives.models import InitiativeIndexPage, InitiativePage, InitiativeTheme, Shift
+from places.models import Place
 from wijkplatform.themes import Theme
 
 SCALE_UNIT = 200
@@ -145,7 +145,7 @@ def run(*, scale, stdout):
             description=spec["description"],
             organiser_name=spec["organiser_name"],
             place=known_places[spec["place"]],
-            themes=[str(theme) for theme in spec["themes"]],
+            themes=[InitiativeTheme(theme=theme) for theme in spec["themes"]],
             owner=organiser,
         )
         shifts = services.publish_initiative(
@@ -183,7 +183,7 @@ def seed_volume(index, owner, place, scale):
             description="Een initiatief om de site mee te meten.",
             organiser_name=VOLUNTEERS[number % len(VOLUNTEERS)],
             place=place,
-            themes=[themes[number % len(themes)]],
+            themes=[InitiativeTheme(theme=themes[number % len(themes)])],
             owner=owner,
             live=True,
             first_published_at=timezone.now(),

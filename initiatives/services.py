@@ -42,6 +42,7 @@ from wijkplatform.images import save_uploaded_image
 from wijkplatform.live import broadcast
 from wijkplatform.moderation import submit_for_review
 from wijkplatform.pages import unique_slug
+from wijkplatform.tasks import enqueue_with_change
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def normalize_email(email):
 def _enqueue_mail(signup_id, kind):
     from initiatives import tasks
 
-    transaction.on_commit(lambda: tasks.send_signup_mail.enqueue(signup_id, kind))
+    enqueue_with_change(tasks.send_signup_mail, signup_id, kind)
 
 
 def _broadcast_seats(shift_id, reload=False):
@@ -475,7 +476,7 @@ def initiative_from_form(page, data, user):
     page.organiser_name = data["organiser_name"]
     page.place = data["place"]
     page.place_note = data["place_note"]
-    page.themes = list(data["themes"])
+    page.set_themes(data["themes"])
     if data.get("photo"):
         page.photo = save_uploaded_image(data["photo"], title=data["title"], alt=data["photo_alt"].strip(), user=user)
     return page
@@ -546,9 +547,7 @@ def mail_volunteers(initiative, sender, subject, message, *, shift=None, include
         signups = signups.filter(shift=shift)
     signup_ids = list(signups.values_list("pk", flat=True))
     if signup_ids:
-        transaction.on_commit(
-            lambda: tasks.send_volunteer_message.enqueue(initiative.pk, signup_ids, subject, message, sender.email)
-        )
+        enqueue_with_change(tasks.send_volunteer_message, initiative.pk, signup_ids, subject, message, sender.email)
     return len(signup_ids)
 
 

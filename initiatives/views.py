@@ -22,12 +22,15 @@ from initiatives import services
 from initiatives.forms import ActivityForm, InitiativeForm, MessageForm, ShiftForm, ShiftFormSet, SignupForm
 from initiatives.models import Activity, InitiativeIndexPage, InitiativePage, Shift, Signup
 from initiatives.queries import SUPPORT_COOKIE, SUPPORT_SALT, supported_ids
-from wijkplatform.forms import report_if_checked
+from wijkplatform.forms import limit_posts, report_if_checked
 from wijkplatform.moderation import PROFESSIONALS_GROUP, RESIDENTS_GROUP, contribution_status
 
 SUPPORT_COOKIE_MAX = 300  # ids kept in the cookie
 SIGNUP_RATE = "10/m"
 SUPPORT_RATE = "20/h"
+START_RATE = "20/h"
+ORGANISER_RATE = "120/h"  # shifts, activities, messages: an organiser may do much at once
+CANCEL_RATE = "30/h"
 
 
 # Signing up and cancelling -------------------------------------------------------------
@@ -61,6 +64,7 @@ def signup(request, shift_id):
     return render(request, "initiatives/signup_result.html", context)
 
 
+@limit_posts(CANCEL_RATE, key="ip")
 def cancel_signup(request, token):
     """The link in every e-mail: shows the sign-up and asks to confirm; only a POST cancels."""
     signup = Signup.from_cancel_token(token)
@@ -119,6 +123,7 @@ def may_start_initiative(user):
 
 
 @login_required
+@limit_posts(START_RATE)
 def start(request):
     """A resident starts an initiative: it goes to the resident editors like a story."""
     if not may_start_initiative(request.user):
@@ -153,9 +158,11 @@ def _own_initiative(request, page_id):
 def owner_required(view):
     """Only the organiser (page owner) and superusers; everyone else gets a 404, so nothing leaks."""
 
+    limited = limit_posts(ORGANISER_RATE)(view)
+
     @login_required
     def wrapped(request, page_id, *args, **kwargs):
-        return view(request, _own_initiative(request, page_id), *args, **kwargs)
+        return limited(request, _own_initiative(request, page_id), *args, **kwargs)
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
@@ -187,7 +194,7 @@ def edit(request, initiative):
         "organiser_name": draft.organiser_name,
         "place": draft.place_id,
         "place_note": draft.place_note,
-        "themes": draft.themes,
+        "themes": draft.theme_values,
     }
     form = InitiativeForm(request.POST or None, request.FILES or None, initial=initial)
     readability = report_if_checked(request, form, fields=("aim", "description"))

@@ -31,7 +31,12 @@ def rich_text_to_text(markup):
 
 
 class StoryForm(HoneypotMixin, forms.Form):
-    title = forms.CharField(label=_("Titel"), max_length=120, help_text=_("Kort en duidelijk, bijvoorbeeld: Koken met kinderen in de herfst."))
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=120,
+        error_messages={"required": _("Schrijf een titel boven uw verhaal.")},
+        help_text=_("Kort en duidelijk, bijvoorbeeld: Koken met kinderen in de herfst."),
+    )
     intro = forms.CharField(
         label=_("Korte inleiding"),
         max_length=300,
@@ -42,6 +47,7 @@ class StoryForm(HoneypotMixin, forms.Form):
     text = forms.CharField(
         label=_("Uw verhaal"),
         max_length=20000,
+        error_messages={"required": _("Schrijf uw verhaal.")},
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Laat een regel leeg tussen twee alinea’s."),
     )
@@ -55,6 +61,7 @@ class StoryForm(HoneypotMixin, forms.Form):
     author_name = forms.CharField(
         label=_("Uw naam bij het verhaal"),
         max_length=80,
+        error_messages={"required": _("Schrijf de naam die boven het verhaal komt.")},
         help_text=_("Deze naam komt boven het verhaal. Bijvoorbeeld alleen uw voornaam."),
     )
     themes = forms.MultipleChoiceField(label=_("Thema’s"), required=False, widget=forms.CheckboxSelectMultiple)
@@ -97,7 +104,12 @@ class StoryForm(HoneypotMixin, forms.Form):
 
 
 class ReportForm(HoneypotMixin, forms.Form):
-    reason = forms.ChoiceField(label=_("Wat is er mis?"), choices=StoryReport.Reason.choices, widget=forms.RadioSelect)
+    reason = forms.ChoiceField(
+        label=_("Wat is er mis?"),
+        choices=StoryReport.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat er mis is.")},
+    )
     explanation = forms.CharField(
         label=_("Toelichting"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

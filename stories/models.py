@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from stories.blocks import StoryBodyBlock
+from wijkplatform.languages import TranslatedPageMixin, translations_panel
 from wijkplatform.panels import ReadabilityPanel
 
 STORIES_PER_PAGE = 12
@@ -54,12 +55,12 @@ def themes_in_use():
     )
 
 
-class StoryIndexPage(RoutablePageMixin, Page):
+class StoryIndexPage(TranslatedPageMixin, RoutablePageMixin, Page):
     """/verhalen/: all published stories, filterable by theme, with feeds and the send-in form."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True, verbose_name=_("introductie"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     show_in_menus_default = True

@@ -1,9 +1,10 @@
 """
-Accounts: one login policy, and deleting an account.
+Accounts: one login policy, what an account sent in ("Mijn bijdragen"), and deleting an account.
 
 Every way in goes through django-allauth's login, so one throttle and lockout
 (ACCOUNT_RATE_LIMITS) and one Dutch message hold for the site and for the
-Wagtail admin alike.
+Wagtail admin alike. allauth's messages and Django's password checks speak the
+site's own plain Dutch, with "u".
 
 `delete_account(user, keep_stories=...)` is the one way an account goes, for
 the "Account verwijderen" page and tests alike; `deletion_summary(user)` says
@@ -31,22 +32,24 @@ transaction:
 """
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.views import LoginView
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.auth import SESSION_KEY, get_user_model, password_validation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, F, Max, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -61,7 +64,64 @@ EDITORS_AS_ORGANISER = "De bewonersredactie"
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    error_messages = {**DefaultAccountAdapter.error_messages, "too_many_login_attempts": TOO_MANY_ATTEMPTS}
+    """allauth with the site's own messages: plain Dutch with "u", the same for every way in."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("Dit account is uitgezet. Mail de redactie als u wilt weten waarom."),
+        "cannot_remove_primary_email": _("Dit is uw hoofdadres. Dat kunt u niet verwijderen."),
+        "duplicate_email": _("Dit e-mailadres hoort al bij uw account."),
+        "email_password_mismatch": _("Het e-mailadres of het wachtwoord klopt niet."),
+        "email_taken": _("Er is al een account met dit e-mailadres."),
+        "enter_current_password": _("Dit is niet uw huidige wachtwoord. Probeer het opnieuw."),
+        "incorrect_password": _("Dit wachtwoord klopt niet."),
+        "invalid_login": _("Inloggen lukte niet. Probeer het opnieuw."),
+        "invalid_password_reset": _("Deze link werkt niet meer. Vraag een nieuwe link aan."),
+        "max_email_addresses": _("U kunt niet meer dan %d e-mailadressen hebben."),
+        "rate_limited": TOO_MANY_ATTEMPTS,
+        "same_as_current": _("Dit is hetzelfde als nu. Vul iets anders in."),
+        "too_many_login_attempts": TOO_MANY_ATTEMPTS,
+        "unknown_email": _("Bij dit e-mailadres hoort geen account."),
+        "unverified_primary_email": _("Bevestig eerst uw e-mailadres."),
+        "username_blacklisted": _("Deze gebruikersnaam kunt u niet gebruiken. Kies een andere."),
+        "username_password_mismatch": _("De gebruikersnaam of het wachtwoord klopt niet."),
+        "username_taken": _("Deze gebruikersnaam is al in gebruik. Kies een andere."),
+    }
+
+    def send_mail(self, template_prefix, email, context):
+        # Links point at BASE_URL, as in every other mail of the site, not at whatever host the request named.
+        for key in ("activate_url", "password_reset_url", "signup_url"):
+            if context.get(key):
+                parts = urlsplit(context[key])
+                context[key] = absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+        super().send_mail(template_prefix, email, context)
+
+
+# Django's password checks (AUTH_PASSWORD_VALIDATORS), with messages that say what to do.
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    def get_error_message(self):
+        return ngettext(
+            "Uw wachtwoord is te kort. Gebruik minstens %d teken.",
+            "Uw wachtwoord is te kort. Gebruik minstens %d tekens.",
+            self.min_length,
+        ) % self.min_length
+
+
+class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilarityValidator):
+    def get_error_message(self):
+        return _("Uw wachtwoord lijkt te veel op uw %(verbose_name)s. Kies een ander wachtwoord.")
+
+
+class CommonPasswordValidator(password_validation.CommonPasswordValidator):
+    def get_error_message(self):
+        return _("Dit wachtwoord gebruiken veel mensen. Kies een ander wachtwoord.")
+
+
+class NumericPasswordValidator(password_validation.NumericPasswordValidator):
+    def get_error_message(self):
+        return _("Uw wachtwoord heeft alleen cijfers. Gebruik ook letters.")
 
 
 class AdminLoginView(LoginView):
@@ -84,6 +144,60 @@ class AdminLoginView(LoginView):
 
     def get_default_success_url(self):
         return reverse("wagtailadmin_home")
+
+
+# What an account sent in ---------------------------------------------------------------
+
+SIGNUPS = "aanmeldingen"
+
+
+@dataclass(frozen=True)
+class ContributionKind:
+    """One kind of thing an account sent in, for "Mijn bijdragen": key (for ?soort=), heading and how many."""
+
+    key: str
+    label: str
+    count: int
+
+
+def contribution_kinds(user):
+    """The kinds `user` has anything of: their own pages per page type, and their sign-ups; most recent first."""
+    from wagtail.models import Page
+
+    from initiatives.personal_data import signups_of
+
+    kinds = []
+    per_type = (
+        Page.objects.filter(owner=user)
+        .exclude(depth__lte=1)
+        .order_by()  # Page's own ordering would split the groups
+        .values("content_type")
+        .annotate(count=Count("pk"), latest=Max("latest_revision_created_at"))
+    )
+    for row in per_type:
+        model = ContentType.objects.get_for_id(row["content_type"]).model_class()
+        label = capfirst(model._meta.verbose_name_plural)
+        kinds.append((row["latest"], ContributionKind(model._meta.model_name, label, row["count"])))
+    signups = signups_of(user).aggregate(count=Count("pk"), latest=Max("created_at"))
+    if signups["count"]:
+        kinds.append((signups["latest"], ContributionKind(SIGNUPS, _("Aanmeldingen als vrijwilliger"), signups["count"])))
+    return [kind for _latest, kind in sorted(kinds, key=lambda pair: pair[0].timestamp() if pair[0] else 0, reverse=True)]
+
+
+def contributions(user, kind):
+    """One kind's items, newest first, to be sliced or paged: `user`'s pages of that type, or their sign-ups."""
+    from wagtail.models import Page
+
+    from initiatives.personal_data import signups_of
+
+    if kind == SIGNUPS:
+        return signups_of(user).select_related("shift", "shift__initiative").order_by("-shift__start", "-pk")
+    return (
+        Page.objects.filter(owner=user, content_type__model=kind)
+        .exclude(depth__lte=1)
+        .order_by(F("latest_revision_created_at").desc(nulls_last=True), "-pk")
+        .specific()
+    )
 
 
 # What deleting an account does ---------------------------------------------------------
@@ -177,7 +291,11 @@ def deletion_summary(user, found=None):
             "published_stories",
             ngettext("%(count)s gepubliceerd verhaal", "%(count)s gepubliceerde verhalen", published) % {"count": published},
             published,
-            _("U kiest hieronder: wij halen ze weg, of ze blijven staan zonder uw naam."),
+            ngettext(
+                "U kiest hieronder: wij halen het weg, of het blijft staan zonder uw naam.",
+                "U kiest hieronder: wij halen ze weg, of ze blijven staan zonder uw naam.",
+                published,
+            ),
         ),
         Consequence(
             "unpublished",
@@ -190,9 +308,12 @@ def deletion_summary(user, found=None):
             "initiatives",
             ngettext("%(count)s initiatief", "%(count)s initiatieven", initiatives) % {"count": initiatives},
             initiatives,
-            _(
+            ngettext(
                 "De bewonersredactie neemt het over. Uw naam gaat eraf. Zo hoeven vrijwilligers die zich al "
-                "aanmeldden niet af te zeggen. Daarna beslist de redactie of het initiatief doorgaat."
+                "aanmeldden niet af te zeggen. Daarna beslist de redactie of het initiatief doorgaat.",
+                "De bewonersredactie neemt ze over. Uw naam gaat eraf. Zo hoeven vrijwilligers die zich al "
+                "aanmeldden niet af te zeggen. Daarna beslist de redactie of de initiatieven doorgaan.",
+                initiatives,
             ),
         ),
         Consequence(
@@ -202,20 +323,24 @@ def deletion_summary(user, found=None):
             )
             % {"count": found.volunteers},
             found.volunteers,
-            _("Zij krijgen een e-mail: de bewonersredactie neemt het over, en zij kunnen gewoon komen."),
+            ngettext(
+                "Die krijgt een e-mail: de bewonersredactie neemt het over, en de vrijwilliger kan gewoon komen.",
+                "Zij krijgen een e-mail: de bewonersredactie neemt het over, en zij kunnen gewoon komen.",
+                found.volunteers,
+            ),
         ),
         Consequence(
             "activities",
             ngettext("%(count)s activiteit in de agenda", "%(count)s activiteiten in de agenda", activities)
             % {"count": activities},
             activities,
-            _("Die blijven staan, zonder uw naam."),
+            ngettext("Die blijft staan, zonder uw naam.", "Die blijven staan, zonder uw naam.", activities),
         ),
         Consequence(
             "kept_pages",
             ngettext("%(count)s andere pagina", "%(count)s andere pagina's", pages) % {"count": pages},
             pages,
-            _("Die blijven staan. U staat er niet meer bij."),
+            ngettext("Die blijft staan. U staat er niet meer bij.", "Die blijven staan. U staat er niet meer bij.", pages),
         ),
         Consequence(
             "signups",
@@ -237,7 +362,11 @@ def deletion_summary(user, found=None):
             "reports",
             ngettext("%(count)s melding over een verhaal", "%(count)s meldingen over verhalen", reports) % {"count": reports},
             reports,
-            _("De redactie houdt de tekst, maar ziet niet meer dat die van u is."),
+            ngettext(
+                "De redactie houdt de tekst, maar ziet niet meer dat die van u is.",
+                "De redactie houdt de teksten, maar ziet niet meer dat die van u zijn.",
+                reports,
+            ),
         ),
         Consequence(
             "organisations",
@@ -255,7 +384,7 @@ def deletion_summary(user, found=None):
             )
             % {"count": changes},
             changes,
-            _("Die blijven staan, zonder uw naam."),
+            ngettext("Die blijft staan, zonder uw naam.", "Die blijven staan, zonder uw naam.", changes),
         ),
         Consequence(
             "comments",
@@ -301,7 +430,7 @@ def delete_account(user, *, keep_stories):
         found = holdings(user)
         address, language, username = user.email, language_for(user), user.get_username()
         with translation.override(language):
-            summary = deletion_summary(user, found)
+            summary = [_as_chosen(line, keep_stories) for line in deletion_summary(user, found)]
 
         for signup in found.signups:
             erase_signup(signup)
@@ -338,11 +467,22 @@ def delete_account(user, *, keep_stories):
         if address:
             send_templated(
                 "account/mail/account_deleted",
-                {"username": username, "summary": summary, "keep_stories": keep_stories},
+                {"username": username, "summary": summary},
                 [address],
                 language=language,
             )
     return summary
+
+
+def _as_chosen(line, keep_stories):
+    """The line about published stories as the person chose, for the confirmation; the other lines as they are."""
+    if line.key != "published_stories":
+        return line
+    if keep_stories:
+        outcome = ngettext("Het blijft staan, zonder uw naam.", "Ze blijven staan, zonder uw naam.", line.count)
+    else:
+        outcome = ngettext("Wij hebben het weggehaald.", "Wij hebben ze weggehaald.", line.count)
+    return replace(line, outcome=outcome)
 
 
 def _remove_page(page):

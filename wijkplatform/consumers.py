@@ -1,13 +1,40 @@
 """The one WebSocket endpoint: browsers subscribe to live groups and receive updates."""
 
 import json
+import logging
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from wijkplatform.live import GROUP_NAME
 
+logger = logging.getLogger(__name__)
+
 MAX_GROUPS = 100
+MAX_MESSAGE_LENGTH = 10_000
+MAX_NESTING = 4  # {"subscribe": [...]} is 2 deep
+
+
+def nesting_depth(text):
+    """How deeply the brackets of a JSON text nest, brackets inside strings not counted; read before parsing."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 # Group name -> test(user); a group not named here is public.
 PRIVATE_GROUPS = {}
@@ -28,12 +55,24 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     A refused group gets an error naming it; the others are joined.
     """
 
+    joined = frozenset()
+
+    async def __call__(self, scope, receive, send):
+        # However the connection ends (closed, refused, or a crash), its group memberships go with it.
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            try:
+                await self.leave_groups()
+            except Exception:  # the channel layer itself may be what failed; its group entries then expire
+                logger.warning("Could not leave live groups %s", sorted(self.joined), exc_info=True)
+
     async def connect(self):
         self.joined = set()
         await self.accept()
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        if text_data is None or len(text_data) > 10_000:
+        if text_data is None or len(text_data) > MAX_MESSAGE_LENGTH or nesting_depth(text_data) > MAX_NESTING:
             await self.send_json({"error": "Bericht niet begrepen."})
             return
         try:
@@ -71,7 +110,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         return user is not None and await database_sync_to_async(allowed)(user)
 
     async def disconnect(self, code):
-        for group in self.joined:
+        await self.leave_groups()
+
+    async def leave_groups(self):
+        joined, self.joined = self.joined, set()
+        for group in joined:
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def live_update(self, event):

@@ -1,11 +1,16 @@
-"""Form pieces every public form shares: a honeypot against spam bots, safe image uploads, the B1 text check."""
+"""
+Form pieces every public form shares: a honeypot against spam bots, safe image uploads, the B1 text check;
+and the account forms in the site's own words.
+"""
 
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django_ratelimit.decorators import ratelimit
 from wagtail.images.fields import WagtailImageField
 
 from wijkplatform.readability import analyse_texts
@@ -74,6 +79,14 @@ def send_rate(rate):
     return choose
 
 
+def limit_posts(rate, key="user"):
+    """
+    Every form that writes is limited, per account (key "user") or per address where no account is needed:
+    generously, so only a script reaches the limit (it then gets the 429 page).
+    """
+    return ratelimit(key=key, rate=send_rate(rate), method="POST", block=True)
+
+
 def _show_as_typed(form):
     # Django validates on the first look at .errors; a check shows what was typed, without errors.
     if isinstance(form, forms.BaseFormSet):
@@ -96,3 +109,104 @@ def report_if_checked(request, form, *others, fields):
     for each in (form, *others):
         _show_as_typed(each)
     return analyse_texts(*(form[name].value() for name in fields))
+
+
+# Account forms (django-allauth, through ACCOUNT_FORMS): the site's own labels, hints and messages, with "u".
+# Labels say what to fill in, so the fields carry no placeholders.
+
+PASSWORD_HELP = _("Minstens 8 tekens. Niet alleen cijfers. Kies geen wachtwoord dat veel mensen gebruiken.")
+SAME_PASSWORD = _("U typte twee verschillende wachtwoorden. Typ twee keer hetzelfde wachtwoord.")
+INVALID_EMAIL = _("Vul een e-mailadres in zoals naam@voorbeeld.nl.")
+
+
+class AccountFormMixin:
+    """Gives each field in `texts` its label, hint and "required" message: {name: (label, help_text, required)}."""
+
+    texts = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.pop("placeholder", None)
+            if isinstance(field, forms.EmailField):
+                field.error_messages["invalid"] = INVALID_EMAIL
+            if name in self.texts:
+                field.label, field.help_text, required = self.texts[name]
+                field.error_messages["required"] = required
+
+    def add_error(self, field, error):
+        # allauth adds one message of its own to password2, as text rather than a ValidationError: the passwords differ.
+        if field == "password2" and not isinstance(error, ValidationError):
+            error = SAME_PASSWORD
+        super().add_error(field, error)
+
+
+class LoginForm(AccountFormMixin, allauth_forms.LoginForm):
+    texts = {
+        "login": (_("Gebruikersnaam of e-mailadres"), "", _("Vul uw gebruikersnaam of e-mailadres in.")),
+        "password": (_("Wachtwoord"), "", _("Vul uw wachtwoord in.")),
+        "remember": (_("Ingelogd blijven op dit apparaat"), "", ""),
+    }
+
+
+class SignupForm(AccountFormMixin, allauth_forms.SignupForm):
+    texts = {
+        "email": (
+            _("E-mailadres"),
+            _("Hierheen sturen wij een e-mail. Met de link daarin maakt u uw account af."),
+            _("Vul uw e-mailadres in."),
+        ),
+        "username": (
+            _("Gebruikersnaam"),
+            _("Hiermee logt u in. De redactie ziet deze naam bij wat u instuurt. Gebruik letters en cijfers, zonder spaties."),
+            _("Kies een gebruikersnaam."),
+        ),
+        "password1": (_("Wachtwoord"), PASSWORD_HELP, _("Kies een wachtwoord.")),
+        "password2": (_("Wachtwoord nog een keer"), "", _("Typ uw wachtwoord nog een keer.")),
+    }
+
+
+class AddEmailForm(AccountFormMixin, allauth_forms.AddEmailForm):
+    texts = {
+        "email": (
+            _("Nieuw e-mailadres"),
+            _("Wij sturen een e-mail naar dit adres. Met de link daarin bevestigt u het."),
+            _("Vul een e-mailadres in."),
+        ),
+    }
+
+
+class ChangePasswordForm(AccountFormMixin, allauth_forms.ChangePasswordForm):
+    texts = {
+        "oldpassword": (_("Uw huidige wachtwoord"), "", _("Vul uw huidige wachtwoord in.")),
+        "password1": (_("Nieuw wachtwoord"), PASSWORD_HELP, _("Kies een nieuw wachtwoord.")),
+        "password2": (_("Nieuw wachtwoord nog een keer"), "", _("Typ het nieuwe wachtwoord nog een keer.")),
+    }
+
+
+class SetPasswordForm(AccountFormMixin, allauth_forms.SetPasswordForm):
+    texts = {
+        "password1": (_("Wachtwoord"), PASSWORD_HELP, _("Kies een wachtwoord.")),
+        "password2": (_("Wachtwoord nog een keer"), "", _("Typ uw wachtwoord nog een keer.")),
+    }
+
+
+class ResetPasswordForm(AccountFormMixin, allauth_forms.ResetPasswordForm):
+    texts = {
+        "email": (
+            _("E-mailadres"),
+            _("Het adres dat bij uw account hoort."),
+            _("Vul uw e-mailadres in."),
+        ),
+    }
+
+
+class ResetPasswordKeyForm(AccountFormMixin, allauth_forms.ResetPasswordKeyForm):
+    texts = {
+        "password1": (_("Nieuw wachtwoord"), PASSWORD_HELP, _("Kies een nieuw wachtwoord.")),
+        "password2": (_("Nieuw wachtwoord nog een keer"), "", _("Typ het nieuwe wachtwoord nog een keer.")),
+    }
+
+
+class ReauthenticateForm(AccountFormMixin, allauth_forms.ReauthenticateForm):
+    texts = {"password": (_("Wachtwoord"), "", _("Vul uw wachtwoord in."))}

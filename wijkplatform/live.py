@@ -15,9 +15,12 @@ import re
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 GROUP_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,79}$")
 
 
@@ -36,6 +39,8 @@ def broadcast(group, *, values=None, attrs=None, reload=False):
     def send():
         try:
             async_to_sync(get_channel_layer().group_send)(group, message)
+        except UNREACHABLE as error:  # Redis is away: the change stands, open pages are current on their next load
+            logger.warning("Live update to %s not sent, channel layer unreachable: %s", group, error)
         except Exception:  # a broken channel layer must not break the request that changed data
             logger.exception("Live update to %s failed", group)
 

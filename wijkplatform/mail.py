@@ -2,9 +2,9 @@
 The one way the platform sends e-mail.
 
 `send_templated` renders a subject, a text part and an HTML part in the
-reader's language and, once the database transaction commits, hands the
-message to the `deliver` background task, which retries a failed send a few
-times with a growing delay.
+reader's language and hands the message, with the change that caused it
+(wijkplatform.tasks.enqueue_with_change), to the `deliver` background task,
+which retries a failed send a few times with a growing delay.
 """
 
 import logging
@@ -16,11 +16,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
+
+from wijkplatform.tasks import enqueue_with_change
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def render(template, context, *, language=None):
 def send_templated(template, context, to, *, language=None, reply_to=None, attachments=()) -> None:
     """
     Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` in `language` and queue the
-    message for sending after the current transaction commits. `attachments` are
+    message for sending, committed with the current transaction. `attachments` are
     (filename, text_content, mimetype) tuples.
     """
     recipients = [address for address in (clean_header(value) for value in to) if address]
@@ -106,7 +107,7 @@ def send_templated(template, context, to, *, language=None, reply_to=None, attac
             for filename, content, mimetype in attachments
         ],
     }
-    transaction.on_commit(lambda: deliver.enqueue(message))
+    enqueue_with_change(deliver, message)
 
 
 def build_message(message) -> EmailMultiAlternatives:

@@ -1,13 +1,29 @@
-"""Site-wide middleware: the Content-Security-Policy and the interface language."""
+"""Site-wide middleware: bad addresses refused, the Content-Security-Policy and the interface language."""
 
 from dataclasses import replace
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 ADMIN_PREFIX = "/admin/"
+
+
+def refuse_null_characters(get_response):
+    """
+    A NUL character in the path or query string is never a real address, and PostgreSQL cannot
+    compare text with one in it: such a request gets the 400 page before any view reads it.
+    """
+
+    def middleware(request):
+        query_values = (value for key, values in request.GET.lists() for value in [key, *values])
+        if "\x00" in request.path or any("\x00" in value for value in query_values):
+            raise BadRequest("NUL character in the address")
+        return get_response(request)
+
+    return middleware
 
 
 class SitePolicyCSPMiddleware(CSPMiddleware):

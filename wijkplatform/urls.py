@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.urls import reports as wagtailadmin_reports_urls
@@ -42,6 +41,6 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Uploaded photos; a proxy in front may serve /media/ itself instead (see README).
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.media)]
 
 urlpatterns += [path("", include(wagtail_urls))]

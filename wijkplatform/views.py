@@ -8,19 +8,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, HttpResponse
+from django.db import DatabaseError, connection
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+from django.views.static import serve
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
+from wijkplatform.accounts import contribution_kinds, contributions, deletion_summary, holdings, is_last_admin
 from wijkplatform.accounts import delete_account as delete_account_and_data
-from wijkplatform.accounts import deletion_summary, holdings, is_last_admin
 from wijkplatform.moderation import contribution_status
 from wijkplatform.personal_data import SCHEMA_FILE, collect, readable
 
@@ -59,15 +63,55 @@ def set_language(request):
     return response
 
 
+def media(request, path):
+    """Uploaded photos, where no proxy serves /media/: a path the file system cannot even look up is not found."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        raise Http404 from error
+
+
+@never_cache
 def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
+    """
+    For the proxy and monitoring: "ok" (200); "degraded: redis" (200, with X-Health: degraded) while Redis is away
+    and the site works without it; "down: database" (503) when the database does not answer.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("down: database", content_type="text/plain", status=503, headers={"X-Health": "down"})
+    if not getattr(cache, "is_reachable", lambda: True)():
+        return HttpResponse("degraded: redis", content_type="text/plain", headers={"X-Health": "degraded"})
+    return HttpResponse("ok", content_type="text/plain", headers={"X-Health": "ok"})
+
+
+CONTRIBUTIONS_PER_KIND = 5  # on the overview, each kind shows its newest few
+CONTRIBUTIONS_PER_PAGE = 20
 
 
 @login_required
 def my_contributions(request):
-    pages = Page.objects.filter(owner=request.user).exclude(depth__lte=1).specific().order_by("-latest_revision_created_at")
-    contributions = [{"page": page, "status": contribution_status(page)} for page in pages]
-    return render(request, "account/my_contributions.html", {"contributions": contributions})
+    """
+    What the account sent in, by kind, newest first: each kind's newest few, or (?soort=) one kind
+    with pages of its own.
+    """
+    kinds = contribution_kinds(request.user)
+    chosen = next((kind for kind in kinds if kind.key == request.GET.get("soort")), None)
+    if chosen:
+        page = Paginator(contributions(request.user, chosen.key), CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("pagina"))
+        groups = [(chosen, _with_status(page.object_list))]
+    else:
+        page = None
+        groups = [(kind, _with_status(contributions(request.user, kind.key)[:CONTRIBUTIONS_PER_KIND])) for kind in kinds]
+    context = {"groups": groups, "chosen": chosen, "page_obj": page, "shown": CONTRIBUTIONS_PER_KIND}
+    return render(request, "account/my_contributions.html", context)
+
+
+def _with_status(items):
+    """Pages with where each one stands; sign-ups carry their own status."""
+    return [(item, contribution_status(item) if isinstance(item, Page) else None) for item in items]
 
 
 @login_required

@@ -2,6 +2,8 @@
 (function () {
   "use strict";
   if (!("WebSocket" in window)) return;
+  // Where WebSockets are served apart from the pages (make serve), the page says where.
+  var ownUrl = document.currentScript && document.currentScript.getAttribute("data-live-url");
 
   function groups() {
     var seen = {};
@@ -15,12 +17,24 @@
     });
   }
 
+  // A changed seat count is read out as a sentence ("Nog 2 plekken vrij"), not as a bare number.
+  function sayFreeSeats(count) {
+    var sentence = count.parentNode.querySelector("[data-seats-sentence]");
+    if (!sentence) return;
+    var seats = parseInt(count.textContent, 10);
+    var key = seats > 1 ? "many" : seats === 1 ? "one" : "none";
+    sentence.textContent = sentence.getAttribute("data-" + key).replace("{n}", seats);
+  }
+
   function applyValues(msg) {
     elementsFor(document, msg.group).forEach(function (el) {
       Object.keys(msg.values || {}).forEach(function (name) {
         var targets = Array.prototype.slice.call(el.querySelectorAll('[data-live-field="' + name + '"]'));
         if (el.getAttribute("data-live-field") === name) targets.push(el);
-        targets.forEach(function (target) { target.textContent = msg.values[name]; });
+        targets.forEach(function (target) {
+          target.textContent = msg.values[name];
+          if (target.hasAttribute("data-seats-left")) sayFreeSeats(target);
+        });
       });
       Object.keys(msg.attrs || {}).forEach(function (name) { el.setAttribute("data-" + name, msg.attrs[name]); });
     });
@@ -64,7 +78,7 @@
   var reconnecting = false;
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + window.location.host + "/ws/live/");
+    var socket = new WebSocket(ownUrl || scheme + window.location.host + "/ws/live/");
     socket.onopen = function () {
       delay = 1000;
       socket.send(JSON.stringify({ subscribe: groups() }));

@@ -26,14 +26,14 @@ def only_own_source(monkeypatch):
 
 @pytest.fixture
 def place(db):
-    from dropins.models import Place
+    from places.models import Place
 
     return Place.objects.create(name="Ons Huis van de Wijk (test)", address="Ruwaardsingel 1, Oss", wheelchair_access=True)
 
 
 @pytest.fixture
 def other_place(db):
-    from dropins.models import Place
+    from places.models import Place
 
     return Place.objects.create(name="Trappenhuis (test)", address="Kerkstraat 9, Oss", wheelchair_access=False)
 

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agenda.items import KIND_DROPIN, KIND_SHIFT
-from agenda.queries import collect
 from agenda.models import AgendaPage
+from agenda.queries import collect
 from tests.agenda.conftest import at, days_from_now, make_activity
 
 

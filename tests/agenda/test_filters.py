@@ -1,11 +1,12 @@
 """The agenda's filters: sane defaults and Dutch messages for bad values, capped ranges, every filter."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.http import QueryDict
 
-from agenda.filters import MAX_FEED_DAYS, MAX_PAGE_DAYS, parse, today
+from agenda import filters
+from agenda.filters import MAX_FEED_DAYS, MAX_PAGE_DAYS, PERIOD_DAY, PERIOD_MONTH, PERIOD_WEEK, parse, today
 from agenda.items import KIND_DROPIN, KIND_SHIFT
 from tests.agenda.conftest import at, days_from_now, make_activity
 
@@ -64,6 +65,33 @@ def test_previous_and_next_move_by_whole_periods():
     assert week.next().first_day.isoformat() == "2027-03-15"
     assert week.previous().first_day.isoformat() == "2027-03-01"
     assert "datum=2027-03-15" in week.next().query_string()
+
+
+@pytest.mark.parametrize(
+    ("on", "period", "first", "last"),
+    [
+        ("2026-11-30", PERIOD_MONTH, "2026-11-30", "2026-12-31"),
+        ("2026-11-25", PERIOD_MONTH, "2026-11-25", "2026-12-31"),
+        ("2026-11-24", PERIOD_MONTH, "2026-11-24", "2026-11-30"),
+        ("2026-12-31", PERIOD_MONTH, "2026-12-31", "2027-01-31"),
+        ("2027-02-01", PERIOD_MONTH, "2027-02-01", "2027-02-28"),
+        ("2026-11-29", PERIOD_WEEK, "2026-11-29", "2026-12-06"),
+        ("2026-11-28", PERIOD_WEEK, "2026-11-28", "2026-11-29"),
+        ("2026-11-30", PERIOD_DAY, "2026-11-30", "2026-11-30"),
+    ],
+)
+def test_the_current_period_runs_from_today_and_on_into_the_next_when_little_is_left(monkeypatch, on, period, first, last):
+    monkeypatch.setattr(filters, "today", lambda: date.fromisoformat(on))
+    agenda_filter = parsed(f"periode={period}")
+    assert (agenda_filter.first_day.isoformat(), agenda_filter.last_day.isoformat()) == (first, last)
+    assert agenda_filter.anchor is None and agenda_filter.messages == ()
+
+
+def test_this_month_on_the_30th_steps_to_next_and_back_by_whole_months(monkeypatch):
+    monkeypatch.setattr(filters, "today", lambda: date(2026, 11, 30))
+    month = parsed("periode=maand")
+    assert (month.next().first_day.isoformat(), month.next().last_day.isoformat()) == ("2027-01-01", "2027-01-31")
+    assert (month.previous().first_day.isoformat(), month.previous().last_day.isoformat()) == ("2026-11-01", "2026-11-30")
 
 
 @pytest.mark.parametrize(

@@ -144,8 +144,9 @@ def sources(agenda_page, resident, editor, professional):
     from types import SimpleNamespace
 
     from dropins import services as dropin_services
-    from dropins.models import DropInIndexPage, Organisation, Place
+    from dropins.models import DropInIndexPage, Organisation
     from initiatives import services
+    from places.models import Place
     from tests.dropins.conftest import make_dropin
     from tests.initiatives.factories import make_initiative, make_shift
 

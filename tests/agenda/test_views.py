@@ -45,9 +45,9 @@ def test_screen_shows_now_and_later_today_and_tomorrow_without_navigation(client
     html = response.content.decode()
     assert 'class="main-nav"' not in html and "site-footer" not in html
     assert 'data-live="agenda"' in html
-    assert '<noscript><meta http-equiv="refresh" content="300"></noscript>' in html
+    assert '<noscript><meta http-equiv="refresh" content="60; url=/agenda/scherm/"></noscript>' in html
     assert "<script>" not in html  # CSP: scripts only from files
-    assert html.index("Nu bezig") < html.index("Spreekuur nu") < html.index("Straks")
+    assert html.index("Nu open") < html.index("Spreekuur nu") < html.index("Straks")
     assert [item.title for item in response.context["on_now"]] == ["Spreekuur nu"]
     assert "Overmorgen" not in html
 

@@ -138,13 +138,14 @@ def test_unknown_or_unpublished_series_feed_is_404(client, agenda_page, dropin):
 
 
 def test_initiative_feed_holds_its_activities_and_open_shifts_only(client, agenda_page, place):
-    from initiatives.models import Activity, InitiativeIndexPage, InitiativePage, Shift
+    from initiatives.models import Activity, InitiativeIndexPage, InitiativePage, InitiativeTheme, Shift
 
     index = InitiativeIndexPage.objects.get()
     pages = []
     for title in ("Repair Café", "Wandelgroep"):
         page = InitiativePage(title=title, slug=title.lower().replace(" ", "-"), aim="Samen iets doen.",
-                              description="Een initiatief.", organiser_name="Henk", place=place, themes=["buurt"])
+                              description="Een initiatief.", organiser_name="Henk", place=place,
+                              themes=[InitiativeTheme(theme="buurt")])
         index.add_child(instance=page)
         pages.append(page)
     repair, walk = pages

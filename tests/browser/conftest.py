@@ -90,7 +90,6 @@ def live_url(django_db_setup, django_db_blocker, server_mail_dir):
 
         from asgiref.sync import SyncToAsync
         from channels.layers import channel_layers
-
         from django.conf import settings
 
         django_db_blocker.unblock()

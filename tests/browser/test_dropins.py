@@ -14,7 +14,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def dropin(professional):
-    from dropins.models import Organisation, Place
+    from dropins.models import Organisation
+    from places.models import Place
 
     place = Place.objects.create(name="Ons Huis van de Wijk", address="Wijkplein 12, Oss", wheelchair_access=True)
     organisation = Organisation.objects.create(name="Schuldhulp Maasland", helps_with="Hulp bij geld.", theme="geld")
@@ -39,6 +40,8 @@ def test_professional_cancels_an_occurrence_and_an_open_visitor_page_shows_it_ca
     page.click(f"{occurrence} a[data-cancel]")  # click 1
     page.wait_for_selector("form[data-cancel-form]")
     axe_check(page)
+    assert page.locator("input[name=reason]:checked").count() == 0  # no reason chosen in advance
+    page.get_by_label("De medewerker is op vakantie.").check()
     page.get_by_role("button", name="Ja, dit spreekuur vervalt").click()  # click 2
     page.wait_for_load_state()
     assert page.get_attribute(occurrence, "data-status") == "cancelled"

@@ -21,7 +21,7 @@ def test_visitor_signs_up_for_a_shift_and_cancels_with_the_link(page):
     form = block.locator("form[data-signup-form]")
     form.get_by_label("Uw naam").fill("Ans")
     form.get_by_label("Uw e-mailadres").fill("ans@example.org")
-    form.get_by_role("button", name="Ik help mee").click()
+    form.get_by_role("button", name="Aanmelden als vrijwilliger").click()
     page.wait_for_load_state()
 
     assert page.locator("[data-signup-status]").get_attribute("data-signup-status") == "confirmed"

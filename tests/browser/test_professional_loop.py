@@ -28,7 +28,8 @@ def subjects_to(mail_dir, user):
 
 @pytest.fixture
 def professional_with_organisation():
-    from dropins.models import Organisation, Place
+    from dropins.models import Organisation
+    from places.models import Place
     from wijkplatform.themes import Theme
 
     professional = make_user("consulent", PROFESSIONALS_GROUP)

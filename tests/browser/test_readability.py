@@ -44,5 +44,5 @@ def test_check_without_javascript_reloads_with_the_text_kept(browser, live_url):
     page.wait_for_load_state()
     assert page.input_value("textarea[name=intro]") == FIRST
     assert "Lange zin (34 woorden)" in page.locator("section[data-readability]").inner_text()
-    assert page.locator(".form-errors").count() == 0
+    assert page.locator("[data-error-summary]").count() == 0
     context.close()

@@ -4,7 +4,8 @@ from datetime import date, time
 
 import pytest
 
-from dropins.models import DropInIndexPage, DropInPage, Organisation, Place
+from dropins.models import DropInIndexPage, DropInPage, Organisation
+from places.models import Place
 from wijkplatform.themes import Theme
 
 

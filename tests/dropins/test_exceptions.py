@@ -1,6 +1,7 @@
 """Cancelling and moving one occurrence: applied at once, logged, shown, pushed live; and the iCalendar view."""
 
 from datetime import date, datetime, time, timedelta
+
 import pytest
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer

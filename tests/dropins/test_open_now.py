@@ -6,8 +6,8 @@ from types import SimpleNamespace
 from django.test import RequestFactory
 
 from dropins.models import DropInException
-from dropins.recurrence import TZ, expand
 from dropins.queries import index_context, overview
+from dropins.recurrence import TZ, expand
 from tests.dropins.conftest import make_dropin
 from wijkplatform.themes import Theme
 
@@ -65,7 +65,7 @@ def test_series_that_ended_is_left_out():
 
 
 def test_list_filters_by_theme_day_place_and_open_now(index, organisation, place, other_organisation, rf=RequestFactory()):
-    from dropins.models import Place
+    from places.models import Place
 
     other_place = Place.objects.create(name="D'n Iemhof", address="Iemhofstraat 3, Oss")
     money = make_dropin(index, organisation, place, title="Geld", weekday=1)

@@ -53,12 +53,12 @@ def test_who_does_what_groups_organisations_by_theme_with_their_drop_ins_and_is_
 
 
 def test_who_does_what_shows_live_initiatives_by_theme(client, home, resident, editor):
-    from initiatives.models import InitiativeIndexPage, InitiativePage
+    from initiatives.models import InitiativeIndexPage, InitiativePage, InitiativeTheme
 
     parent = InitiativeIndexPage.objects.first()
     initiative = InitiativePage(
         title="De Deelwerf", aim="Gereedschap delen met buren.", description="Leen een boor.", organiser_name="Ans",
-        themes=[Theme.GREEN.value],
+        themes=[InitiativeTheme(theme=Theme.GREEN)],
     )
     parent.add_child(instance=initiative)
     initiative.save_revision(user=editor).publish()

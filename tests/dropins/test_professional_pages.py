@@ -52,7 +52,7 @@ def test_professional_cancels_an_occurrence_in_two_clicks_from_the_drop_in_page(
     assert cancel_url in page_html  # click 1
     form_page = client.get(cancel_url + f"?next={dropin.url}")
     assert form_page.status_code == 200 and b"data-cancel-form" in form_page.content
-    response = client.post(cancel_url, {"reason": "ziek", "note": "", "next": dropin.url})  # click 2, default reason
+    response = client.post(cancel_url, {"reason": "ziek", "note": "", "next": dropin.url})  # click 2, with the reason chosen
     assert response.status_code == 302 and response.url == dropin.url
     exception = DropInException.objects.get(page=dropin, date=next_tuesday)
     assert exception.kind == "cancelled" and exception.reason == "De medewerker is ziek." and exception.created_by == professional
@@ -145,6 +145,17 @@ def test_next_parameter_cannot_send_people_to_another_site(client, dropin, profe
     url = reverse("dropins:cancel", args=[dropin.pk, next_tuesday.isoformat()])
     response = client.post(url, {"reason": "ziek", "next": "https://example.com/"})
     assert response.url == reverse("dropins:manage")
+
+
+@pytest.mark.parametrize("next_value", ["abc", "dropins:manage", "//example.com/x", ""])
+def test_a_next_value_that_is_not_a_path_on_this_site_goes_to_the_own_page(client, dropin, professional, next_tuesday,
+                                                                          next_value):
+    login(client, professional)
+    day = next_tuesday.isoformat()
+    cancelled = client.post(reverse("dropins:cancel", args=[dropin.pk, day]), {"reason": "ziek", "next": next_value})
+    assert cancelled.status_code == 302 and cancelled["Location"] == reverse("dropins:manage")
+    restored = client.post(reverse("dropins:restore", args=[dropin.pk, day]), {"next": next_value})
+    assert restored.status_code == 302 and restored["Location"] == reverse("dropins:manage")
 
 
 def test_in_the_admin_a_professional_edits_only_their_own_organisation(client, organisation, other_organisation, professional):

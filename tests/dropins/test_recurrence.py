@@ -1,8 +1,8 @@
 """Recurrence: weekly and every-other-week series, single dates, DST, and the shared-rrule shortcut."""
 
 import random
-from types import SimpleNamespace
 from datetime import UTC, date, datetime, time, timedelta
+from types import SimpleNamespace
 
 from dateutil.rrule import WEEKLY, rrule
 

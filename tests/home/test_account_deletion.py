@@ -26,9 +26,10 @@ from wagtail.search.models import IndexEntry
 from wagtail.users.models import UserProfile
 
 from agenda.models import ActivityPage, AgendaPage
-from dropins.models import DropInException, DropInIndexPage, Organisation, Place
+from dropins.models import DropInException, DropInIndexPage, Organisation
 from initiatives import services
-from initiatives.models import InitiativeIndexPage, InitiativePage, Signup, Support
+from initiatives.models import InitiativeIndexPage, InitiativePage, InitiativeTheme, Signup, Support
+from places.models import Place
 from stories.models import StoryIndexPage, StoryPage, StoryReport
 from tests.dropins.conftest import make_dropin
 from tests.helpers import PASSWORD, approve, image_upload, make_user
@@ -102,7 +103,7 @@ def start_initiative(henk, editor):
         aim="Samen groente kweken.",
         description="Wij kweken groente voor de buurt.",
         organiser_name=SHOWN_NAME,
-        themes=["buurt"],
+        themes=[InitiativeTheme(theme="buurt")],
     )
     start = timezone.now() + timedelta(days=5)
     services.start_initiative(
@@ -312,7 +313,7 @@ def test_deleting_an_account_leaves_nothing_that_refers_to_the_person(henk, edit
     assert any("Koffie zetten" in message.body for message in mails_to("willem@example.org"))
     (goodbye,) = mails_to(EMAIL)
     assert "Uw account is verwijderd" in goodbye.subject
-    assert "blijven staan, zonder uw naam" in goodbye.body
+    assert "1 gepubliceerd verhaal: Het blijft staan, zonder uw naam." in goodbye.body
 
 
 def test_removing_the_stories_deletes_them_and_the_photos_used_nowhere_else(henk, editor, other_resident, django_capture_on_commit_callbacks):
@@ -351,6 +352,7 @@ def test_the_page_counts_each_kind_of_data_and_asks_about_published_stories(clie
         "photos": "1",
     }
     assert "1 gepubliceerd verhaal" in html and "2 aanmeldingen als vrijwilliger" in html
+    assert "wij halen het weg, of het blijft staan zonder uw naam." in html  # one story, in the singular
     assert 'name="stories"' in html
 
     missing_choice = client.post(reverse("delete_account"), {"password": PASSWORD, "confirm": "on"})
@@ -359,6 +361,18 @@ def test_the_page_counts_each_kind_of_data_and_asks_about_published_stories(clie
     wrong_password = client.post(reverse("delete_account"), {"stories": "remove", "password": "fout", "confirm": "on"})
     assert wrong_password.status_code == 400
     assert get_user_model().objects.filter(pk=henk.pk).exists()
+
+
+def test_each_outcome_agrees_with_its_count(henk, django_capture_on_commit_callbacks, mailoutbox):
+    index = StoryIndexPage.objects.get()
+    for title in ("Mijn straat", "Het plein"):
+        make_story(index, title, owner=henk, image=False)
+    outcome = {line.key: str(line.outcome) for line in deletion_summary(henk)}
+    assert outcome["published_stories"] == "U kiest hieronder: wij halen ze weg, of ze blijven staan zonder uw naam."
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(henk, keep_stories=False)
+    (goodbye,) = [message for message in mailoutbox if EMAIL in message.to]
+    assert "- 2 gepubliceerde verhalen: Wij hebben ze weggehaald." in goodbye.body
 
 
 def test_without_published_stories_there_is_nothing_to_choose(client, henk):

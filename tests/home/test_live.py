@@ -4,6 +4,7 @@ import asyncio
 
 import pytest
 from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.db import transaction
 
@@ -50,3 +51,34 @@ async def bad_message_gets_an_answer(bad):
     await communicator.send_json_to({"subscribe": ["agenda"]})
     assert await communicator.receive_json_from() == {"subscribed": ["agenda"]}
     await communicator.disconnect()
+
+
+def test_a_deeply_nested_message_is_refused_before_parsing_and_the_connection_stays():
+    asyncio.run(bad_message_gets_an_answer("[" * 4000 + "]" * 4000))
+    asyncio.run(bad_message_gets_an_answer('{"subscribe": [[[["agenda"]]]]}'))
+
+
+async def group_members(group):
+    """The channels in `group`, read from the channel layer itself (in memory or Redis)."""
+    layer = get_channel_layer()
+    if hasattr(layer, "groups"):
+        return set(layer.groups.get(group, {}))
+    async with layer.connection(layer.consistent_hash(group)) as connection:
+        return {member.decode() for member in await connection.zrange(layer._group_key(group), 0, -1)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_consumer_that_crashes_leaves_its_groups():
+    asyncio.run(consumer_crashes_and_leaves())
+
+
+async def consumer_crashes_and_leaves():
+    communicator = await connect()
+    await communicator.send_json_to({"subscribe": ["agenda", "shift-7"]})
+    assert await communicator.receive_json_from() == {"subscribed": ["agenda", "shift-7"]}
+    (channel,) = await group_members("shift-7")
+
+    await get_channel_layer().send(channel, {"type": "no.such.handler"})  # the consumer raises on this
+    with pytest.raises(ValueError):
+        await communicator.wait(timeout=3)
+    assert await group_members("agenda") == set() and await group_members("shift-7") == set()

@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dropins.models import DropInException, DropInIndexPage, Organisation, Place
+from dropins.models import DropInException, DropInIndexPage, Organisation
 from initiatives import services
 from moderation.models import EditorPreference
+from places.models import Place
 from stories.models import StoryIndexPage
 from tests.dropins.conftest import make_dropin
 from tests.helpers import make_user
@@ -142,3 +143,11 @@ def test_the_readable_page_shows_the_same_data_in_words(client, busy_editor):
 def test_one_account_never_sees_another_s_data(client, busy_editor, resident):
     data = download(client, resident)
     assert "Mies" not in json.dumps(data) and "Wijkteam" not in json.dumps(data)
+
+
+def test_addresses_follow_the_site_s_public_base_url(client, busy_editor, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://wijkderuwaard.nl"
+    published = [address for address in addresses(download(client, busy_editor)) if address]
+    assert published and all(address.startswith("https://wijkderuwaard.nl/") for address in published), published
+    html = client.get(reverse("my_data")).content.decode()
+    assert '<a href="https://wijkderuwaard.nl/verhalen/mijn-straat/">' in html

@@ -6,7 +6,8 @@ import pytest
 from wagtail.models import Page, Site
 
 from dropins import services as dropin_services
-from dropins.models import DropInPage, Organisation, Place
+from dropins.models import DropInPage, Organisation
+from places.models import Place
 from stories.models import StoryIndexPage, StoryPage
 from wijkplatform.pages import public_url, public_urls, unique_slug
 from wijkplatform.themes import Theme

@@ -11,6 +11,7 @@ from agenda.models import ActivityPage
 from dropins.models import DropInPage
 from home.models import ContentPage
 from initiatives.models import InitiativePage
+from places.models import Place
 from stories.models import MagazineIssuePage, StoryPage
 from tests.helpers import approve, make_user, reject
 from wijkplatform.moderation import (
@@ -62,8 +63,7 @@ def new_page(model, title, **kwargs):
         organisation = model._meta.get_field("organisation").related_model.objects.create(
             name=f"Organisatie {title}", helps_with="Hulp bij geld."
         )
-        place_model = model._meta.get_field("place").related_model
-        place = place_model.objects.create(name=f"Plek {title}", address="Wijkplein 1, Oss")
+        place = Place.objects.create(name=f"Plek {title}", address="Wijkplein 1, Oss")
     fields = {
         ContentPage: lambda: {"body": "<p>Iedereen is welkom.</p>"},
         StoryPage: lambda: {"author_name": "Ans", "body": [("paragraph", RichText("<p>Soep voor de straat.</p>"))]},

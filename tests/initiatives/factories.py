@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from initiatives.models import InitiativeIndexPage, InitiativePage, Shift
+from initiatives.models import InitiativeIndexPage, InitiativePage, InitiativeTheme, Shift
 
 
 def make_initiative(owner, *, title="Repair Café", live=True, slug=None):
@@ -15,7 +15,7 @@ def make_initiative(owner, *, title="Repair Café", live=True, slug=None):
         aim="Samen repareren.",
         description="Breng uw kapotte spullen mee.",
         organiser_name="Henk",
-        themes=["buurt"],
+        themes=[InitiativeTheme(theme="buurt")],
         owner=owner,
         live=live,
     )

@@ -143,7 +143,7 @@ def test_resident_starts_an_initiative_with_shifts_that_goes_to_the_editors(clie
     page = InitiativePage.objects.get(title="Koken met kinderen")
     assert not page.live and page.owner == resident
     assert contribution_status(page).code == "in_review"
-    assert page.themes == ["eten", "opvoeden"]
+    assert page.theme_values == ["eten", "opvoeden"]
     (shift,) = page.shifts.all()
     assert shift.capacity == 4
     assert client.get(f"/initiatieven/beheer/{page.pk}/").status_code == 200
@@ -162,7 +162,9 @@ def test_start_form_needs_a_shift_and_gives_dutch_errors(client, resident):
     }
     response = client.post("/initiatieven/nieuw/", data)
     assert response.status_code == 400
-    assert "verplicht" in response.content.decode()
+    html = response.content.decode()
+    assert "Geef het initiatief een naam." in html and "Vul de eindtijd in." in html
+    assert "Voer een geldige datum in." in html
 
 
 def test_signups_survive_an_edit_that_is_reviewed_and_published(client, resident, editor, initiative, shift):

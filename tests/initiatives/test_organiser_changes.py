@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from agenda.models import AgendaPage
 from agenda import signals as agenda_signals
+from agenda.models import AgendaPage
 from agenda.registry import agenda_changed
 from initiatives import services
 from initiatives.models import Activity, OrganiserChange, Shift

@@ -7,7 +7,7 @@ from django.core import mail
 
 from initiatives import services
 from initiatives.models import Shift, Signup
-from tests.initiatives.factories import make_initiative, make_shift, signup_data, signup_url, signup_of_cancel_link
+from tests.initiatives.factories import make_initiative, make_shift, signup_data, signup_of_cancel_link, signup_url
 
 pytestmark = pytest.mark.django_db
 
@@ -142,8 +142,29 @@ def test_logged_in_resident_signs_up_with_one_click_under_their_account(client, 
 def test_bad_input_gives_a_dutch_message_and_no_signup(client, shift, data):
     response = client.post(signup_url(shift), data)
     assert response.status_code == 400
-    assert "Er ging iets mis" in response.content.decode()
+    html = response.content.decode()
+    assert "Er is een probleem" in html and "<title>Fout: " in html
     assert not Signup.objects.exists()
+
+
+def test_a_rejected_signup_links_each_error_to_its_field_and_keeps_what_was_typed(client, shift):
+    html = client.post(signup_url(shift), {"name": "Ans de Vries", "email": "geen-adres"}).content.decode()
+    summary = html[html.index("data-error-summary") : html.index("</ul>", html.index("data-error-summary"))]
+    assert f'href="#shift{shift.pk}_email"' in summary and "Uw e-mailadres:" in summary
+    assert f'id="shift{shift.pk}_email_error"' in html
+    assert re.search(rf'aria-describedby="shift{shift.pk}_email_helptext shift{shift.pk}_email_error"', html)
+    assert 'value="Ans de Vries"' in html and 'value="geen-adres"' in html
+    assert re.search(r"<form [^>]*data-signup-form[^>]*novalidate", html)
+
+
+@pytest.mark.parametrize(("seats_taken", "sentence"), [(0, "Nog 2 plekken vrij"), (1, "Nog 1 plek vrij"), (2, "Vol")])
+def test_free_places_are_a_sentence_that_live_updates_can_rewrite(client, shift, seats_taken, sentence):
+    for number in range(seats_taken):
+        services.sign_up(shift, f"Helper {number}", f"helper{number}@example.org")
+    html = client.get(shift.initiative.url).content.decode()
+    seats = html[html.index('class="seats"') : html.index("</p>", html.index('class="seats"'))]
+    assert re.search(rf'data-seats-sentence[^>]*>{sentence}<', seats)
+    assert 'role="status"' in seats and 'data-many="Nog {n} plekken vrij"' in seats
 
 
 def test_signup_for_unknown_or_unpublished_shift_is_not_found(client, resident):

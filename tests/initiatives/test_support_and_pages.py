@@ -90,7 +90,7 @@ def test_agenda_gives_activities_and_shifts_that_need_people_in_fixed_queries(
     make_shift(make_initiative(resident, title="Concept", live=False), task="Concept")
 
     agenda.items(now, now + timedelta(days=30))  # warm the site root cache
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         found = agenda.items(now, now + timedelta(days=30))
     assert {item.kind for item in found} == {KIND_INITIATIVE, KIND_SHIFT}
     (shift_item,) = [item for item in found if item.kind == KIND_SHIFT]
@@ -100,7 +100,7 @@ def test_agenda_gives_activities_and_shifts_that_need_people_in_fixed_queries(
 
     for number in range(20):
         make_shift(initiative, task=f"Extra {number}")
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert len(agenda.items(now, now + timedelta(days=30))) == 22
 
 
@@ -154,3 +154,26 @@ def test_editors_can_open_an_initiative_in_the_wagtail_admin_with_theme_boxes(cl
     assert response.status_code == 200
     html = response.content.decode()
     assert re.search(r'<input[^>]*type="checkbox"[^>]*name="themes"[^>]*value="buurt"[^>]*checked', html)
+
+
+def test_editors_change_an_initiatives_themes_in_the_admin_and_the_theme_filter_follows(client, superuser, initiative):
+    client.force_login(superuser)
+    data = {
+        "title": initiative.title,
+        "slug": initiative.slug,
+        "aim": initiative.aim,
+        "description": initiative.description,
+        "organiser_name": initiative.organiser_name,
+        "place_note": "",
+        "themes": ["eten", "buurt"],
+        "action-publish": "publish",
+    }
+    response = client.post(f"/admin/pages/{initiative.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    initiative.refresh_from_db()
+    assert sorted(initiative.theme_values) == ["buurt", "eten"]
+    assert sorted(initiative.get_latest_revision_as_object().theme_values) == ["buurt", "eten"]
+
+    index_url = initiative.get_parent().url
+    assert initiative.title in client.get(index_url, {"thema": "eten"}).content.decode()
+    assert initiative.title not in client.get(index_url, {"thema": "geld"}).content.decode()

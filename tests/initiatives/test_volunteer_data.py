@@ -14,9 +14,9 @@ import vobject
 from django.core import mail, signing
 from django.utils import timezone
 
-from dropins.models import Place
 from initiatives import services
 from initiatives.models import InitiativePage, Shift, Signup
+from places.models import Place
 from tests.initiatives.factories import make_initiative, make_shift, signup_data, signup_url
 
 pytestmark = pytest.mark.django_db

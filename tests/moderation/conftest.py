@@ -1,8 +1,8 @@
 """Builders for the moderation tests: submissions by residents and professionals, and the admin's own edit forms."""
 
 import pytest
-from django.utils.text import slugify
 from bs4 import BeautifulSoup
+from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 

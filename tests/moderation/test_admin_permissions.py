@@ -14,8 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, Task
 
-from dropins.models import DropInIndexPage, DropInPage, Organisation, Place
+from dropins.models import DropInIndexPage, DropInPage, Organisation
 from home.models import ContentPage
+from places.models import Place
 from tests.helpers import make_user, make_wagtail_image
 from tests.moderation.conftest import admin_form_data
 from wijkplatform.moderation import PROFESSIONALS_GROUP, submit_for_review
@@ -107,21 +108,21 @@ POLICY = [
     ("/admin/snippets/choose/dropins/organisation/chosen/nonsense/", NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ("/admin/snippets/choose/dropins/organisation/chosen-multiple/?id=nonsense", BLIND, BLIND, BLIND),
     # Places are shared: every professional proposes changes (as drafts), only editors see who did what.
-    ("/admin/snippets/dropins/place/", BLIND, SEES, SEES),
-    ("/admin/snippets/dropins/place/?q=Wijkplein", BLIND, BLIND, BLIND),
-    ("/admin/snippets/dropins/place/add/", BLIND, BLIND, BLIND),
+    ("/admin/snippets/places/place/", BLIND, SEES, SEES),
+    ("/admin/snippets/places/place/?q=Wijkplein", BLIND, BLIND, BLIND),
+    ("/admin/snippets/places/place/add/", BLIND, BLIND, BLIND),
     # The edit form shows the latest version of a shared place, a colleague's draft included.
-    ("/admin/snippets/dropins/place/edit/{place}/", SEES, SEES, SEES),
-    ("/admin/snippets/dropins/place/usage/{place}/", SEES, SEES, SEES),
-    ("/admin/snippets/dropins/place/delete/{place}/", DENIED, BLIND, BLIND),
-    ("/admin/snippets/dropins/place/history/{place}/", DENIED, SEES, SEES),
-    ("/admin/snippets/dropins/place/history/{place}/revisions/compare/earliest...latest/", DENIED, BLIND, BLIND),
-    ("/admin/snippets/dropins/place/workflow_history/{place}/", DENIED, SEES, SEES),
-    ("/admin/snippets/dropins/place/edit/{new_place}/", DENIED, SEES, SEES),
-    ("/admin/snippets/choose/dropins/place/", BLIND, SEES, SEES),
-    ("/admin/snippets/choose/dropins/place/results/?q=Nieuw", BLIND, SEES, SEES),
-    ("/admin/snippets/choose/dropins/place/chosen/{place}/", BLIND, BLIND, BLIND),
-    ("/admin/snippets/choose/dropins/place/chosen/{new_place}/", NOT_FOUND, SEES, SEES),
+    ("/admin/snippets/places/place/edit/{place}/", SEES, SEES, SEES),
+    ("/admin/snippets/places/place/usage/{place}/", SEES, SEES, SEES),
+    ("/admin/snippets/places/place/delete/{place}/", DENIED, BLIND, BLIND),
+    ("/admin/snippets/places/place/history/{place}/", DENIED, SEES, SEES),
+    ("/admin/snippets/places/place/history/{place}/revisions/compare/earliest...latest/", DENIED, BLIND, BLIND),
+    ("/admin/snippets/places/place/workflow_history/{place}/", DENIED, SEES, SEES),
+    ("/admin/snippets/places/place/edit/{new_place}/", DENIED, SEES, SEES),
+    ("/admin/snippets/choose/places/place/", BLIND, SEES, SEES),
+    ("/admin/snippets/choose/places/place/results/?q=Nieuw", BLIND, SEES, SEES),
+    ("/admin/snippets/choose/places/place/chosen/{place}/", BLIND, BLIND, BLIND),
+    ("/admin/snippets/choose/places/place/chosen/{new_place}/", NOT_FOUND, SEES, SEES),
     # Reports and the site history: editors only.
     ("/admin/reports/locked/", DENIED, BLIND, BLIND),
     ("/admin/reports/workflow/", DENIED, SEES, SEES),
@@ -384,7 +385,7 @@ def test_a_professionals_change_to_a_shared_place_is_a_draft(client, users):
     world = build_world(*(users[name] for name in ROLES[1:]))
     place = Place.objects.get(pk=world["place"])
     place.save_revision(user=users["editor"]).publish()
-    url = f"/admin/snippets/dropins/place/edit/{place.pk}/"
+    url = f"/admin/snippets/places/place/edit/{place.pk}/"
     client.force_login(users["professional"])
     response = client.post(url, form_data(client, url, address="Andere straat 3, Oss"))
     assert response.status_code == 302
@@ -393,7 +394,7 @@ def test_a_professionals_change_to_a_shared_place_is_a_draft(client, users):
     assert place.get_latest_revision_as_object().address == "Andere straat 3, Oss"
     assert place.latest_revision.user == users["professional"]
 
-    add = "/admin/snippets/dropins/place/add/"
+    add = "/admin/snippets/places/place/add/"
     data = form_data(client, add, name="Bibliotheek Ruwaard", address="Kruisstraat 4, Oss")
     assert client.post(add, data).status_code == 302
     assert not Place.objects.get(name="Bibliotheek Ruwaard").live

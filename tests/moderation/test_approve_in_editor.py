@@ -144,13 +144,13 @@ def test_the_send_back_form_asks_for_the_editors_words():
 
 
 def test_approve_in_the_place_editor_publishes_the_editors_version(client, professional, editor):
-    from dropins.models import Place
+    from places.models import Place
 
     place = Place.objects.create(name="Ons Huis van de Wijk", address="Wijkplein 12, Oss")
     place.save_revision().publish()
     change_snippet(professional, Place.objects.get(pk=place.pk), opening_notes="Elke dag open.")
     client.force_login(editor)
-    url = reverse("wagtailsnippets_dropins_place:edit", args=[place.pk])
+    url = reverse("wagtailsnippets_places_place:edit", args=[place.pk])
 
     approve_in_editor(client, url, opening_notes="Elke dag open, ook op zondag.")
 

@@ -12,8 +12,9 @@ from wagtail.images.models import Image
 from wagtail.models import WorkflowState
 
 from agenda.models import AgendaPage
-from dropins.models import Organisation, Place
+from dropins.models import Organisation
 from initiatives.models import InitiativePage
+from places.models import Place
 from stories.models import StoryPage
 from tests.agenda.conftest import make_activity
 from tests.dropins.conftest import make_dropin
@@ -250,7 +251,7 @@ def test_an_organisation_changed_in_the_admin_by_a_professional_waits_for_the_ed
 
 def test_a_place_changed_in_the_admin_by_a_professional_waits_for_the_editors(client, professional, editor, dropin, place):
     client.force_login(professional)
-    url = reverse("wagtailsnippets_dropins_place:edit", args=[place.pk])
+    url = reverse("wagtailsnippets_places_place:edit", args=[place.pk])
     data = {"name": "Ons Nieuwe Huis", "address": place.address, "opening_notes": "", "wheelchair_access": "on",
             "action-submit": "1"}
     assert client.post(url, data).status_code == 302

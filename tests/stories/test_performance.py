@@ -9,6 +9,12 @@ from tests.stories.conftest import make_story
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _uncached(settings):
+    """What rendering a page costs: the anonymous page cache would answer these with no query at all."""
+    settings.PAGE_CACHE_SECONDS = 0
+
 # The most queries each page may use, at any volume (measured: see the stories note in the report).
 BUDGETS = {
     "/": 25,

@@ -65,7 +65,7 @@ def test_reports_from_different_addresses_count_separately(client, published_sto
 def test_invalid_report_shows_a_dutch_message(client, published_story):
     response = report(client, published_story, reason="")
     assert response.status_code == 400
-    assert "Dit is een verplicht veld." in response.content.decode()
+    assert "Kies wat er mis is." in response.content.decode()
     assert not StoryReport.objects.exists()
 
 

@@ -2,12 +2,12 @@
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Page
 
 from stories.models import StoryPage
 from tests.helpers import PASSWORD, approve, image_bytes, image_upload, make_user, reject
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +152,21 @@ def test_refused_upload_gives_a_dutch_message_and_keeps_what_was_typed(client, r
     assert "Veertien kinderen sneden pompoen." in html
     assert "Kinderen met schorten aan een keukentafel" in html
     assert not StoryPage.objects.exists()
+
+
+def test_a_rejected_story_names_each_field_at_the_top_and_asks_for_the_photo_again(client, resident, story_index):
+    response = send_in(client, resident, title="", author_name="")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<title>Fout: " in html
+    start = html.index("data-error-summary")
+    summary = html[start : html.index("</ul>", start)]
+    assert summary.index('href="#id_title"') < summary.index('href="#id_author_name"')
+    assert "Titel: " in summary and 'href="#id_photo"' in summary
+    assert 'aria-describedby="id_title_helptext id_title_error"' in html
+    assert html.index("id_title_helptext") < html.index('id="id_title_error"') < html.index('name="title"')
+    assert "Kies de foto opnieuw" in html and "Veertien kinderen sneden pompoen." in html
+    assert "novalidate" in html[html.index("data-story-form") - 100 : html.index("data-story-form")]
 
 
 def test_too_large_photo_is_refused(client, resident, story_index, settings):

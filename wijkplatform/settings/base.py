@@ -3,7 +3,7 @@ Settings shared by every way of running Wij(k) de Ruwaard.
 
 Everything that differs between a laptop and production is read from the
 environment: DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
-the EMAIL_* variables and RATELIMIT_ENABLE.
+the EMAIL_* variables, RATELIMIT_ENABLE, REDIS_POOL_SIZE and CHANNEL_POOL_SIZE.
 """
 
 import os
@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "initiatives",
     "dropins",
     "agenda",
+    "places",
     "moderation",
     "wijkplatform",
     "wagtail.contrib.redirects",
@@ -70,11 +71,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "wijkplatform.middleware.refuse_null_characters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wijkplatform.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "wijkplatform.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -99,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wijkplatform.context_processors.site_navigation",
+                "wijkplatform.context_processors.live",
             ],
         },
     },
@@ -106,6 +110,10 @@ TEMPLATES = [
 
 ASGI_APPLICATION = "wijkplatform.asgi.application"
 WSGI_APPLICATION = None
+
+# Live updates: browsers open a WebSocket to /ws/live/ on the site itself, unless LIVE_URL names another address
+# (`make serve` serves pages with gunicorn and WebSockets with uvicorn on the next port).
+LIVE_URL = os.environ.get("LIVE_URL", "")
 
 # Database: SQLite file by default, anything dj-database-url understands otherwise.
 DATABASES = {
@@ -131,37 +139,49 @@ if IS_POSTGRES:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and channel layer: in-memory by default, Redis with REDIS_URL.
+# Cache and channel layer: in-memory by default, Redis with REDIS_URL. Rate limits count in a cache of their own,
+# which keeps counting in each worker's memory while Redis is away; the shared cache then caches nothing
+# (wijkplatform/cache.py). Short socket timeouts: a missing Redis costs a request milliseconds, not a hang.
+# Pool sizes per worker: redis-py's own default (100) closes WebSockets beyond about a hundred clients.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_POOL_SIZE = int(os.environ.get("REDIS_POOL_SIZE", "200"))
+CHANNEL_POOL_SIZE = int(os.environ.get("CHANNEL_POOL_SIZE", "2000"))
 if REDIS_URL:
+    REDIS_CACHE = {
+        "BACKEND": "wijkplatform.cache.FallbackRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "wijk"),
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "max_connections": REDIS_POOL_SIZE},
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "wijk"),
-        }
+        "default": REDIS_CACHE,
+        "ratelimit": {**REDIS_CACHE, "OPTIONS": {**REDIS_CACHE["OPTIONS"], "FALLBACK": "local"}},
     }
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                "hosts": [{"address": REDIS_URL, "max_connections": CHANNEL_POOL_SIZE, "socket_connect_timeout": 1}],
                 "prefix": os.environ.get("CHANNEL_PREFIX", "wijk"),
             },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # Background tasks: run at once unless a worker is configured (see production.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Django's password checks, with the site's own messages (wijkplatform/accounts.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "wijkplatform.accounts.UserAttributeSimilarityValidator"},
+    {"NAME": "wijkplatform.accounts.MinimumLengthValidator"},
+    {"NAME": "wijkplatform.accounts.CommonPasswordValidator"},
+    {"NAME": "wijkplatform.accounts.NumericPasswordValidator"},
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -186,6 +206,17 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Wij(k) de Ruwaard] "
 # The one login for site and admin (/admin/login/ uses it too), with one lockout message.
 ACCOUNT_ADAPTER = "wijkplatform.accounts.AccountAdapter"
+# The site's own labels and messages ("u", plain Dutch) on every account form.
+ACCOUNT_FORMS = {
+    "login": "wijkplatform.forms.LoginForm",
+    "signup": "wijkplatform.forms.SignupForm",
+    "add_email": "wijkplatform.forms.AddEmailForm",
+    "change_password": "wijkplatform.forms.ChangePasswordForm",
+    "set_password": "wijkplatform.forms.SetPasswordForm",
+    "reset_password": "wijkplatform.forms.ResetPasswordForm",
+    "reset_password_from_key": "wijkplatform.forms.ResetPasswordKeyForm",
+    "reauthenticate": "wijkplatform.forms.ReauthenticateForm",
+}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "my_contributions"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -194,9 +225,14 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 ACCOUNT_RATE_LIMITS = ACCOUNT_RATE_LIMITS if RATELIMIT_ENABLE else False
 RATELIMIT_VIEW = "wijkplatform.views.rate_limited"
+RATELIMIT_USE_CACHE = "ratelimit"
+
+# Public pages for visitors without an account come from the cache (wijkplatform/page_cache.py), dropped on every
+# change; the seconds limit what only the clock changes ("open now"). 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("tr", "Türkçe")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -244,7 +280,7 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Passwords are reset through /account/ only, under its rate limits.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
@@ -264,7 +300,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF, "data:"],
-        "connect-src": [SELF],
+        "connect-src": [SELF, *([LIVE_URL] if LIVE_URL else [])],
         "media-src": [SELF],
         "frame-src": [SELF],
         "frame-ancestors": [SELF],

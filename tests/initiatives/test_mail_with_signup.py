@@ -1,0 +1,44 @@
+"""
+A confirmed volunteer is never left without mail: where tasks are rows in the database (production), the mail task
+is written in the sign-up's own transaction, so a worker killed right after the commit cannot lose it.
+"""
+
+import pytest
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+from initiatives import services
+from tests.initiatives.factories import make_initiative, make_shift
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def initiative(resident):
+    return make_initiative(resident)
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def mail_tasks():
+    return DBTaskResult.objects.filter(task_path="initiatives.tasks.send_signup_mail")
+
+
+def test_the_confirmation_mail_task_is_written_in_the_signups_transaction(database_tasks, initiative):
+    shift = make_shift(initiative)
+    with transaction.atomic():
+        signup = services.sign_up(shift, "Ans", "ans@example.org").signup
+        (queued,) = mail_tasks()  # before the commit: part of the same transaction
+        assert queued.args_kwargs["args"] == [signup.pk, "confirmed"]
+    assert mail_tasks().count() == 1
+
+
+def test_a_sign_up_that_rolls_back_leaves_no_mail_task(database_tasks, initiative):
+    shift = make_shift(initiative)
+    with transaction.atomic():
+        services.sign_up(shift, "Ans", "ans@example.org")
+        transaction.set_rollback(True)
+    assert not mail_tasks().exists()
