@@ -75,7 +75,7 @@ class AgendaPage(TranslatedPageMixin, RoutablePageMixin, Page):
     def add_activity(self, request):
         return self.serve_activity_form(request, None)
 
-    @path("bewerken/<int:page_id>/")
+    @path("bewerken/<id:page_id>/")
     @sends_a_form
     def edit_activity(self, request, page_id):
         from agenda import services

@@ -7,8 +7,10 @@ when asked, tells open agenda screens (`data-live="agenda"`) to reload.
 """
 
 from django.core.cache import cache
+from django.db import transaction
 
 from agenda.registry import agenda_changed
+from wijkplatform import page_cache
 from wijkplatform.live import broadcast
 
 LIVE_GROUP = "agenda"
@@ -27,7 +29,10 @@ def bump_version():
 
 
 def on_agenda_changed(sender, live=False, **kwargs):
+    # Now, and again at the commit: items collected by another request in between were from before it.
     bump_version()
+    transaction.on_commit(bump_version)
+    page_cache.bump()  # also after an update() that sent no post_save
     if live:
         broadcast(LIVE_GROUP, reload=True)
 

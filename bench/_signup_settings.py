@@ -4,7 +4,7 @@ Production settings for bench/signup_load.py, served over plain HTTP without col
 On PostgreSQL each ASGI request runs in its own thread with its own connection,
 so 200 simultaneous requests would exceed max_connections (100). A connection
 pool per worker (psycopg_pool, Django's "pool" option) bounds that, as in
-wijkplatform/settings/production.py.
+wijkplatform/settings/production.py, whose other pool options (the connection check) stay.
 """
 
 from wijkplatform.settings.production import *  # noqa: F403
@@ -14,4 +14,4 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 
 if IS_POSTGRES:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 20, "timeout": 60}}
+    DATABASES["default"]["OPTIONS"]["pool"].update(min_size=2, max_size=20, timeout=60)

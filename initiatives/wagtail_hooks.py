@@ -160,10 +160,10 @@ class OrganiserChangeViewSet(ViewSet):
         return [
             path("", OrganiserChangeIndexView.as_view(), name="index"),
             path("results/", OrganiserChangeIndexView.as_view(results_only=True), name="index_results"),
-            path("shift/<int:pk>/hide/", SetHiddenView.as_view(model=Shift, hidden=True), name="hide_shift"),
-            path("shift/<int:pk>/show/", SetHiddenView.as_view(model=Shift, hidden=False), name="show_shift"),
-            path("activity/<int:pk>/hide/", SetHiddenView.as_view(model=Activity, hidden=True), name="hide_activity"),
-            path("activity/<int:pk>/show/", SetHiddenView.as_view(model=Activity, hidden=False), name="show_activity"),
+            path("shift/<id:pk>/hide/", SetHiddenView.as_view(model=Shift, hidden=True), name="hide_shift"),
+            path("shift/<id:pk>/show/", SetHiddenView.as_view(model=Shift, hidden=False), name="show_shift"),
+            path("activity/<id:pk>/hide/", SetHiddenView.as_view(model=Activity, hidden=True), name="hide_activity"),
+            path("activity/<id:pk>/show/", SetHiddenView.as_view(model=Activity, hidden=False), name="show_activity"),
         ]
 
 

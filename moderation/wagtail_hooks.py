@@ -17,7 +17,7 @@ from moderation.views import DecideView, ModerationListView
 
 urlpatterns = [
     path("", ModerationListView.as_view(), name="list"),
-    path("<int:task_state_id>/", DecideView.as_view(), name="decide"),
+    path("<id:task_state_id>/", DecideView.as_view(), name="decide"),
 ]
 
 

@@ -30,9 +30,6 @@ from wijkplatform.languages import TranslatedPageMixin, translations_panel
 from wijkplatform.panels import ReadabilityPanel
 
 STORIES_PER_PAGE = 12
-# Image renditions used by the templates, prefetched together with the stories.
-CARD_RENDITION = "fill-480x320"
-STORY_RENDITION = "width-960"
 
 
 def published_stories():

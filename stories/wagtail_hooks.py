@@ -92,7 +92,7 @@ class StoryReportViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("<int:pk>/offline/", UnpublishStoryView.as_view(), name="unpublish"),
+            path("<id:pk>/offline/", UnpublishStoryView.as_view(), name="unpublish"),
         ]
 
 

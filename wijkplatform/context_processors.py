@@ -4,20 +4,27 @@ and where live updates are served.
 """
 
 from django.conf import settings
-from django.utils.translation import gettext
+from django.core.cache import cache
+from django.utils.translation import get_language, gettext
 from wagtail.models import Site
 
+from wijkplatform import page_cache
 from wijkplatform.languages import translated_title
 
 
 def site_navigation(request):
     """The main menu in the interface language, with the current section marked. Editors change it in the page tree."""
     site = Site.find_for_request(request)
-    entries = [("/", gettext("Home"))]
-    if site is not None:
-        sections = site.root_page.get_children().live().in_menu().public()
-        entries += [(page.relative_url(site, request), translated_title(page, request)) for page in sections]
-    entries.append(("/zoeken/", gettext("Zoeken")))
+    # Kept until anything is written (see page_cache.bump), so a change in the page tree shows at once.
+    key = f"menu:{site.pk if site else 0}:{get_language()}:{page_cache.version()}"
+    entries = cache.get(key)
+    if entries is None:
+        entries = [("/", gettext("Home"))]
+        if site is not None:
+            sections = site.root_page.get_children().live().in_menu().public()
+            entries += [(page.relative_url(site, request), translated_title(page, request)) for page in sections]
+        entries.append(("/zoeken/", gettext("Zoeken")))
+        cache.set(key, entries, timeout=3600)
 
     path = request.path
     current = max((url for url, _label in entries if url and path.startswith(url)), key=len, default="/")

@@ -59,6 +59,15 @@ class ImageUploadField(WagtailImageField):
         }
         super().check_image_file_size(f)
 
+    def check_image_pixel_size(self, f):
+        # Willow knows the format by the first bytes only; Pillow then reads the rest, which may be garbage.
+        try:
+            super().check_image_pixel_size(f)
+        except ValidationError:
+            raise
+        except Exception as error:  # noqa: BLE001  whatever Pillow raises on a broken file
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
+
 
 # The "Controleer mijn tekst" submit (see readability.py), on every form where residents write.
 

@@ -18,6 +18,8 @@ from django.db import transaction
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from wijkplatform import page_cache
+
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -37,6 +39,7 @@ def broadcast(group, *, values=None, attrs=None, reload=False):
     }
 
     def send():
+        page_cache.bump()  # what open pages are told, new visitors see too
         try:
             async_to_sync(get_channel_layer().group_send)(group, message)
         except UNREACHABLE as error:  # Redis is away: the change stands, open pages are current on their next load

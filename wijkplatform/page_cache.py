@@ -5,10 +5,11 @@ What is cached: a GET or HEAD answered with 200 to a request that carries no coo
 cookies, that set no cookie but the CSRF cookie and added no message. Logged-in visitors, and visitors whose
 pages depend on a cookie of their own (the initiatives they supported), always get a fresh page.
 
-Never stale where it matters: every write to the database (post_save, post_delete, m2m_changed), every agenda
-change sent for an update() without signals, and every live update bumps one version number, and the
-version is part of every key. So free places, a cancelled drop-in or a published story show at once; the
-time limit (PAGE_CACHE_SECONDS) is for what changes with the clock ("open now").
+Never stale where it matters: every write to the database (post_save, post_delete, m2m_changed), every
+agenda change sent for an update() without signals (agenda.signals) and every live update (wijkplatform.live)
+bump one version number, and the version is part of every key. So free places, a cancelled drop-in or a
+published story show at once; the time limit (PAGE_CACHE_SECONDS) is for what changes with the clock
+("open now").
 
 A page with a form holds a CSRF token: it is stored with a marker in its place, and each visitor who gets the
 page from the cache gets a fresh token of their own (and the cookie with it, from CsrfViewMiddleware).
@@ -19,6 +20,7 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -44,10 +46,23 @@ def cookies_allowed():
     return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
 
 
-def bump(**kwargs):
-    """Make every cached page old: the next visitor of each gets it fresh."""
-    if kwargs.get("sender") is not None and kwargs["sender"]._meta.label_lower in QUIET_MODELS:
+def version():
+    """The number every cached page's key holds; it changes on every write (see bump)."""
+    return cache.get(VERSION_KEY, 0)
+
+
+def bump(sender=None, **kwargs):
+    """
+    Make every cached page old: the next visitor of each gets it fresh. Now, and again when the transaction
+    commits: a page built by another request in between still showed the data from before the commit.
+    """
+    if getattr(getattr(sender, "_meta", None), "label_lower", "") in QUIET_MODELS:
         return
+    _increment()
+    transaction.on_commit(_increment)
+
+
+def _increment():
     if not cache.add(VERSION_KEY, 1, timeout=None):
         try:
             cache.incr(VERSION_KEY)
@@ -97,8 +112,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        version = cache.get(VERSION_KEY, 0)
-        key = _key(request, version)
+        key = _key(request, version())
         stored = cache.get(key)
         if stored is not None:
             return self.from_cache(request, stored)

@@ -76,12 +76,27 @@ def server_mails(mail_dir):
 
 
 @pytest.fixture(scope="session")
-def live_url(django_db_setup, django_db_blocker, server_mail_dir):
+def live_url(django_db_setup, django_db_blocker, server_mail_dir, tmp_path_factory):
     """The base URL of a Daphne server running the site on the test database."""
     from daphne.testing import DaphneProcess
+    from django.conf import settings
+    from django.test.utils import override_settings
 
     with django_db_blocker.unblock():
         connections.close_all()  # the forked server opens its own connections
+    shared_cache = None
+    if not settings.REDIS_URL:
+        # The served site and the tests share one cache, as workers share Redis in production: a change a
+        # test makes drops the server's cached pages and agenda items too.
+        location = tmp_path_factory.mktemp("cache")
+        files = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}
+        shared_cache = override_settings(
+            CACHES={
+                "default": {**files, "LOCATION": str(location / "default")},
+                "ratelimit": {**files, "LOCATION": str(location / "ratelimit")},
+            }
+        )
+        shared_cache.enable()
     def setup():
         # The server is a fork of this process: let it use the test database, and
         # give it its own channel layers and sync-to-async worker thread (the
@@ -107,6 +122,8 @@ def live_url(django_db_setup, django_db_blocker, server_mail_dir):
     yield f"http://127.0.0.1:{process.port.value}"
     process.terminate()
     process.join(timeout=10)
+    if shared_cache is not None:
+        shared_cache.disable()
 
 
 @pytest.fixture(scope="session")

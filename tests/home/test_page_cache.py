@@ -85,3 +85,17 @@ def test_a_page_that_carries_a_message_is_not_cached(initiative):
     response = visitor.post(f"/initiatieven/steun/{initiative.pk}/", follow=True)
     assert response.status_code == 200
     assert response.get("X-Page-Cache") is None
+
+
+def test_a_shift_hidden_by_the_editors_with_an_update_leaves_the_cached_page_at_once(
+    initiative, editor, django_capture_on_commit_callbacks
+):
+    from initiatives import services
+
+    shift = make_shift(initiative, task="Soep uitdelen")
+    visitor = Client()
+    visitor.get(initiative.url)
+    assert "Soep uitdelen" in visitor.get(initiative.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_hidden(shift, True, editor)  # an update(): no post_save
+    assert "Soep uitdelen" not in visitor.get(initiative.url).content.decode()

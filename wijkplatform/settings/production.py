@@ -41,7 +41,10 @@ SESSION_COOKIE_HTTPONLY = True
 if IS_POSTGRES:
     # Under ASGI every concurrent request has its own thread and connection; a pool
     # per worker keeps that below PostgreSQL's max_connections (workers x max_size).
+    # With health checks the pool tests a connection before lending it out, so after a PostgreSQL
+    # restart the broken ones are replaced instead of failing a request each.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 2,
         "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "20")),
