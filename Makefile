@@ -10,7 +10,7 @@ WS_PORT ?= $(shell echo $$(( $(PORT) + 1 )))
 PG_TEST_URL    ?= postgresql://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run serve test test-sqlite test-postgres test-browser bench screenshots chromium install install-test messages clean
+.PHONY: run serve test test-sqlite test-postgres test-browser bench faults screenshots chromium install install-test messages clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -81,8 +81,16 @@ test-postgres:
 test-browser: install-test chromium
 	$(VENV)/bin/pytest -m browser
 
+# Every benchmark in bench/ (bench/pages.py needs wrk: installed here where root and Debian's packages allow).
 bench: install-test
+	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != "0" ] || apt-get install -y -qq wrk >/dev/null 2>&1 || true
 	$(PY) bench/run_all.py
+
+# The production stack under load while its own redis-server stops and returns and PostgreSQL cuts every
+# connection: errors, lost sign-ups, /healthz/ and live updates per phase. Needs redis-server and PostgreSQL
+# (BENCH_FAULTS_PG_URL, default postgresql://postgres@127.0.0.1:5432/faults_bench; the database is created).
+faults: install
+	$(PY) bench/faults.py
 
 # PNGs of the main pages (1280 and 375 px wide), the screen (1920x1080) and the poster (PDF) in docs/screenshots/.
 screenshots: install-test chromium

@@ -4,7 +4,7 @@ Production settings for bench/signup_load.py, served over plain HTTP without col
 On PostgreSQL each ASGI request runs in its own thread with its own connection,
 so 200 simultaneous requests would exceed max_connections (100). A connection
 pool per worker (psycopg_pool, Django's "pool" option) bounds that, as in
-wijkplatform/settings/production.py, whose other pool options (the connection check) stay.
+wijkplatform/settings/production.py (with its connection health checks).
 """
 
 from wijkplatform.settings.production import *  # noqa: F403

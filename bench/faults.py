@@ -5,17 +5,20 @@ It runs the production stack on this machine as `make serve` does (gunicorn for 
 WebSockets) on a fresh PostgreSQL database and on a redis-server of its OWN (a subprocess on a free port,
 without persistence), so stopping it harms nobody. Rate limits stay on; each sign-up comes from its own
 loopback address (127.x.y.z), so they count (in Redis, or in memory while it is away) without blocking.
-Steady load: a few threads GET pages and the sign-up form and POST sign-ups; one thread asks /healthz/
+Steady load: a few threads GET pages and the sign-up form, POST sign-ups and now and then log in (a demo
+account; a log-in that does not lead on counts as an error); one thread asks /healthz/
 twice a second; one WebSocket client follows the shift's live group and reconnects as static/js/live.js does.
 
 Phases: "before" (all well); "redis down" (redis-server stopped); "redis back" (started again, empty);
 "postgres restart" (every backend of its database terminated at the start, as when PostgreSQL restarts).
 Per phase it prints requests, errors (answers of 500 or more and connection errors), what /healthz/ said and
 live updates received; then the sign-ups answered OK that are not in the database (lost: must be 0).
-Exit code 1 when an invariant fails.
+Requests in flight when PostgreSQL cuts their connection may fail and are counted apart; a request sent
+after the cut must not fail. Exit code 1 when an invariant fails: any other error, a lost sign-up, /healthz/
+not saying "degraded" while Redis is down and "ok" after, or no live update after Redis returns.
 
 Run: `.venv/bin/python bench/faults.py [--seconds 10] [--threads 6]`. Needs redis-server and a PostgreSQL
-server at BENCH_PG_URL's host (the database itself is created).
+server at BENCH_FAULTS_PG_URL's host (the database itself is created).
 """
 
 import argparse
@@ -45,6 +48,15 @@ PG_URL = os.environ.get("BENCH_FAULTS_PG_URL", "postgresql://postgres@127.0.0.1:
 BIN = Path(PYTHON).parent
 PHASES = ("before", "redis down", "redis back", "postgres restart")
 CAPACITY = 100_000  # every sign-up gets a seat, so every OK answer must be a row
+DEMO_PASSWORD = "wijkdemo"  # what home.seed.ensure_user gives the visitors' accounts
+LOGIN_EVERY = 15  # steps of a visitor; a log-in hashes a password, which costs a worker much CPU
+
+VISITORS = """
+from home.seed import ensure_user
+for number in range({count}):
+    ensure_user(f"bezoeker{{number}}")
+print("BENCH done")
+"""
 
 COUNT_SIGNUPS = """
 import json
@@ -113,6 +125,9 @@ class Load:
         self.errors = Counter()
         self.error_kinds = defaultdict(Counter)
         self.last_error_at = {}
+        self.cut_at = None
+        self.in_flight = Counter()
+        self.started = threading.local()
         self.confirmed = []
         self.health = defaultdict(Counter)
         self.last_health = None
@@ -122,7 +137,9 @@ class Load:
     def note(self, outcome):
         with self.lock:
             self.requests[self.phase] += 1
-            if outcome is not None:
+            if outcome is not None and self.cut_at is not None and self.started.at < self.cut_at:
+                self.in_flight[outcome] += 1
+            elif outcome is not None:
                 self.errors[self.phase] += 1
                 self.error_kinds[self.phase][outcome] += 1
                 self.last_error_at[self.phase] = time.monotonic()
@@ -133,6 +150,7 @@ class Load:
             return f"127.{(self.address >> 16) & 255}.{(self.address >> 8) & 255}.{self.address & 255 or 1}"
 
     def request(self, method, path, body=None, headers=None, source="127.0.0.1"):
+        self.started.at = time.monotonic()
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15, source_address=(source, 0))
         try:
             conn.request(method, path, body=body, headers={"Host": "127.0.0.1", **(headers or {})})
@@ -147,6 +165,9 @@ class Load:
         step = 0
         while not self.stopping.is_set():
             step += 1
+            if step % LOGIN_EVERY == 0:
+                self.log_in(number)
+                continue
             if step % 3:
                 path = self.paths[step % len(self.paths)]
                 try:
@@ -157,18 +178,15 @@ class Load:
                 continue
             source = self.next_address()
             try:
-                status, set_cookie, html = self.request("GET", form_path, source=source)
-                self.note(f"HTTP {status}" if status >= 500 else None)
-                if status != 200:
+                got = self.form(form_path, source)
+                if got is None:
                     continue
-                cookie = SimpleCookie()
-                cookie.load(set_cookie)
-                token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+                cookie, token = got
                 email = f"{source}-{number}-{step}@example.org"
                 body = urlencode({"csrfmiddlewaretoken": token, "name": f"Vrijwilliger {number}", "email": email,
                                   "phone": "", "website": "", "waitlist": "False"})
                 headers = {"Content-Type": "application/x-www-form-urlencoded",
-                           "Cookie": f"csrftoken={cookie['csrftoken'].value}"}
+                           "Cookie": f"csrftoken={cookie}"}
                 status, _cookie, html = self.request("POST", form_path, body, headers, source=source)
                 self.note(f"HTTP {status}" if status >= 500 else None)
                 answer = re.search(r'data-signup-status="(\w+)"', html)
@@ -177,6 +195,31 @@ class Load:
                         self.confirmed.append(email)
             except OSError as error:
                 self.note(type(error).__name__)
+
+    def form(self, path, source):
+        """GET a form like a browser: returns the CSRF cookie and token, or None (noted as an error if 5xx)."""
+        status, set_cookie, html = self.request("GET", path, source=source)
+        self.note(f"HTTP {status}" if status >= 500 else None)
+        if status != 200:
+            return None
+        cookie = SimpleCookie()
+        cookie.load(set_cookie)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        return cookie["csrftoken"].value, token
+
+    def log_in(self, number):
+        """Log in as this visitor's own account (log-ins of one account at once would trip its lockout)."""
+        source = self.next_address()
+        try:
+            got = self.form("/account/login/", source)
+            if got is None:
+                return
+            body = urlencode({"csrfmiddlewaretoken": got[1], "login": f"bezoeker{number}", "password": DEMO_PASSWORD})
+            headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={got[0]}"}
+            status, _cookie, _html = self.request("POST", "/account/login/", body, headers, source=source)
+            self.note(None if status == 302 else f"log-in HTTP {status}")
+        except OSError as error:
+            self.note(type(error).__name__)
 
     def health_checker(self):
         while not self.stopping.is_set():
@@ -247,20 +290,28 @@ def start_stack(env, log_dir, workers):
 
 
 def run(args):
-    tmp = tempfile.mkdtemp(prefix="bench-faults-")
     redis = Redis()
     redis.start()
+    try:
+        return run_with(redis, args)
+    finally:
+        redis.stop()
+
+
+def run_with(redis, args):
+    tmp = tempfile.mkdtemp(prefix="bench-faults-")
     env = environment(fresh_postgres(PG_URL), use_redis=False)
     env.update(REDIS_URL=redis.url, RATELIMIT_ENABLE="1", LOG_LEVEL="WARNING")
     print(f"migrating a fresh database; redis-server of our own on port {redis.port} ...", flush=True)
     manage(env, "migrate", "-v0")
     shift_id, page_url = shell(env, SETUP.format(capacity=CAPACITY))
+    shell(env, VISITORS.format(count=args.threads))
     http_port, ws_port, servers = start_stack(env, tmp, args.workers)
     load = Load(http_port, shift_id, page_url)
     threads = [threading.Thread(target=load.visitor, args=(n,), daemon=True) for n in range(args.threads)]
     threads += [threading.Thread(target=load.health_checker, daemon=True),
                 threading.Thread(target=load.live_client, args=(ws_port,), daemon=True)]
-    terminated = cut = 0
+    terminated = 0
     try:
         for thread in threads:
             thread.start()
@@ -272,8 +323,8 @@ def run(args):
             elif phase == "redis back":
                 redis.start()
             elif phase == "postgres restart":
+                load.cut_at = time.monotonic()
                 terminated = terminate_backends(PG_URL)
-                cut = time.monotonic()
             time.sleep(args.seconds)
         load.stopping.set()
         for thread in threads:
@@ -287,16 +338,13 @@ def run(args):
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
-        redis.stop()
     emails = Path(tmp) / "confirmed.json"
     emails.write_text(json.dumps(load.confirmed))
     in_database, answered = map(int, shell(env, COUNT_SIGNUPS.format(path=str(emails))))
-    # How long after the cut requests still failed (0: none did).
-    failing_for = round(load.last_error_at["postgres restart"] - cut, 1) if "postgres restart" in load.last_error_at else 0
-    return report(load, answered - in_database, terminated, failing_for, tmp)
+    return report(load, answered - in_database, terminated, tmp)
 
 
-def report(load, lost, terminated, failing_for, log_dir):
+def report(load, lost, terminated, log_dir):
     print(f"\n{'phase':17} {'requests':>8} {'errors':>6} {'live':>5}  /healthz/ said")
     for phase in PHASES:
         said = ", ".join(f"{answer} ×{count}" for answer, count in load.health[phase].most_common())
@@ -315,7 +363,10 @@ def report(load, lost, terminated, failing_for, log_dir):
         "healthz_ok_after": load.health["redis back"].get("200 ok", 0) > 0 and load.last_health == "200 ok",
         "live_updates_resumed": load.live["redis back"] > 0,
         "postgres_backends_terminated": terminated,
-        "failing_after_postgres_restart_s": failing_for,
+        "in_flight_at_postgres_cut": sum(load.in_flight.values()),
+        "failing_after_postgres_cut_s": round(load.last_error_at["postgres restart"] - load.cut_at, 1)
+        if "postgres restart" in load.last_error_at
+        else 0,
         "server_logs": log_dir,
     }
     print(
@@ -323,7 +374,8 @@ def report(load, lost, terminated, failing_for, log_dir):
         f"/healthz/ degraded while Redis was down: {figures['healthz_degraded_while_redis_down']}, "
         f"ok after: {'yes' if figures['healthz_ok_after'] else 'NO'}; "
         f"live updates resumed: {'yes' if figures['live_updates_resumed'] else 'NO'}; "
-        f"PostgreSQL: {terminated} connections cut, requests failed for {failing_for} s after."
+        f"PostgreSQL: {terminated} connections cut; {figures['in_flight_at_postgres_cut']} requests in flight then "
+        f"failed; requests sent after the cut failed until {figures['failing_after_postgres_cut_s']} s after it."
     )
     figures["ok"] = (
         figures["errors"] == 0

@@ -261,11 +261,15 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
     all_figures = [run(database, args.attempts, args.workers) for database in args.db]
-    print(f"\n{'db':9} {'attempts':>8} {'confirmed':>9} {'full':>5} {'waitl.':>6} {'errors':>6} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms':>7}  ok")
+    print(
+        f"\n{'db':9} {'attempts':>8} {'confirmed':>9} {'full':>5} {'waitl.':>6} {'errors':>6} {'p50 ms':>8} "
+        f"{'p99 ms':>8} {'CPU ms':>7}  ok"
+    )
     for f in all_figures:
         print(
             f"{f['database']:9} {f['attempts']:>8} {f['confirmed']:>9} {f['full']:>5} {f['waitlisted']:>6} "
-            f"{f['errors']:>6} {f['p50_ms']:>8} {f['p99_ms']:>8} {f['cpu_ms_per_attempt']:>7}  {'yes' if f['ok'] else 'NO'}"
+            f"{f['errors']:>6} {f['p50_ms']:>8} {f['p99_ms']:>8} {f['cpu_ms_per_attempt']:>7}  "
+            f"{'yes' if f['ok'] else 'NO'}"
         )
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)

@@ -6,7 +6,9 @@ It builds a fresh PostgreSQL database with one 20-place shift, serves WebSockets
 connections from one asyncio process (the `websockets` package) and subscribes each to the shift's live
 group, as static/js/live.js does. Then another process signs one person up through initiatives.services
 (as the sign-up view does) and notes the time just before; every client notes when the update about the
-free places arrives. It prints how many received it (must be all) and the delay: p50, p99 and max.
+free places arrives. It prints how many received it (must be all), the delay (p50, p99, max) and the
+uvicorn worker's CPU time for the whole fan-out (from /proc; on a busy machine the delays grow with what
+other processes take, the CPU time does not).
 
 Run: `.venv/bin/python bench/ws_fanout.py [--clients 1000]`. Figures go to stdout and
 bench-results/ws_fanout.json. Exit code 1 when a client did not get the update within 10 s.
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from bench.signup_load import (  # noqa: E402
     PYTHON,
     SETUP,
+    cpu_seconds,
     environment,
     free_port,
     fresh_postgres,
@@ -119,7 +123,9 @@ async def fan_out(port, server, group, clients, trigger):
     for task in pending:
         task.cancel()
     arrivals = [task.result() for task in done if not task.exception()]
-    return connect_seconds, [(arrival - sent_at) * 1000 for arrival in arrivals]
+    failures = Counter(type(task.exception()).__name__ for task in done if task.exception())
+    failures[f"no update within {WAIT_SECONDS} s"] = len(pending)
+    return connect_seconds, [(arrival - sent_at) * 1000 for arrival in arrivals], +failures
 
 
 def run(clients):
@@ -138,10 +144,12 @@ def run(clients):
         cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     port, server = start_uvicorn(env, tmp)
+    cpu = {}
 
     def trigger():
         while signer.stdout.readline().strip() != "READY":
             pass
+        cpu["before"] = cpu_seconds(server.pid)
         signer.stdin.write("go\n")
         signer.stdin.flush()
         line = next(line for line in signer.stdout if line.startswith("BENCH "))
@@ -149,7 +157,8 @@ def run(clients):
 
     try:
         print(f"{clients} WebSocket clients on one uvicorn worker, one sign-up ...", flush=True)
-        connect_seconds, delays = asyncio.run(fan_out(port, server, f"shift-{shift_id}", clients, trigger))
+        connect_seconds, delays, failures = asyncio.run(fan_out(port, server, f"shift-{shift_id}", clients, trigger))
+        cpu["after"] = cpu_seconds(server.pid)
     finally:
         signer.kill()
         server.terminate()
@@ -162,9 +171,11 @@ def run(clients):
         "server_log": tmp,
         "connect_all_s": round(connect_seconds, 2),
         "received": len(delays),
+        "not_received": dict(failures),
         "p50_ms": round(percentile(delays, 0.5), 1) if delays else None,
         "p99_ms": round(percentile(delays, 0.99), 1) if delays else None,
         "max_ms": round(max(delays), 1) if delays else None,
+        "server_cpu_ms": round((cpu["after"] - cpu["before"]) * 1000),
     }
     figures["ok"] = figures["received"] == clients
     return figures
@@ -175,11 +186,13 @@ def main(argv=None):
     parser.add_argument("--clients", type=int, default=1000)
     args = parser.parse_args(argv)
     f = run(args.clients)
-    print(f"\n{'clients':>7} {'received':>8} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} {'connect s':>9}  ok")
+    print(f"\n{'clients':>7} {'received':>8} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} {'CPU ms':>7} {'connect s':>9}  ok")
     print(
         f"{f['clients']:>7} {f['received']:>8} {f['p50_ms']:>7} {f['p99_ms']:>7} {f['max_ms']:>7} "
-        f"{f['connect_all_s']:>9}  {'yes' if f['ok'] else 'NO'}"
+        f"{f['server_cpu_ms']:>7} {f['connect_all_s']:>9}  {'yes' if f['ok'] else 'NO'}"
     )
+    if f["not_received"]:
+        print(f"not received: {f['not_received']}")
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "ws_fanout.json").write_text(json.dumps(f, indent=2))

@@ -56,7 +56,8 @@ def signup(request, shift_id):
     result = services.sign_up(
         shift, data["name"], email, data["phone"], user=request.user, join_waitlist=data["waitlist"]
     )
-    shift.refresh_from_db()
+    # Only what sign-ups change: a full refresh would drop the initiative and places loaded above.
+    shift.refresh_from_db(fields=["confirmed_count", "capacity", "closed", "cancelled"])
     context = {"shift": shift, "initiative": initiative, "result": result, "form": form}
     if result.status == services.FULL:
         # Offer the waitlist with what they already typed.

@@ -40,6 +40,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.views import LoginView
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model, password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -122,6 +123,14 @@ class CommonPasswordValidator(password_validation.CommonPasswordValidator):
 class NumericPasswordValidator(password_validation.NumericPasswordValidator):
     def get_error_message(self):
         return _("Uw wachtwoord heeft alleen cijfers. Gebruik ook letters.")
+
+
+# The user name's own check (ACCOUNT_USERNAME_VALIDATORS): Django's rule, said the way the sign-up form says it.
+USERNAME_VALIDATORS = [
+    UnicodeUsernameValidator(
+        message=_("Gebruik in uw gebruikersnaam alleen letters, cijfers en de tekens . @ + - _ (geen spaties).")
+    )
+]
 
 
 class AdminLoginView(LoginView):
@@ -302,7 +311,7 @@ def deletion_summary(user, found=None):
             ngettext("%(count)s bijdrage die niet online staat", "%(count)s bijdragen die niet online staan", unpublished)
             % {"count": unpublished},
             unpublished,
-            _("Die verwijderen wij."),
+            ngettext("Die verwijderen wij.", "Die verwijderen wij.", unpublished),
         ),
         Consequence(
             "initiatives",
@@ -390,7 +399,7 @@ def deletion_summary(user, found=None):
             "comments",
             ngettext("%(count)s opmerking in het beheer", "%(count)s opmerkingen in het beheer", comments) % {"count": comments},
             comments,
-            _("Die verwijderen wij."),
+            ngettext("Die verwijderen wij.", "Die verwijderen wij.", comments),
         ),
         Consequence(
             "photos",

@@ -117,5 +117,14 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         for group in joined:
             await self.channel_layer.group_discard(group, self.channel_name)
 
+    async def dispatch(self, message):
+        # Channels closes stale database connections before every message, through the one thread for sync
+        # code. A live update touches no database, and one sign-up sends it to every open page: a thousand
+        # pages would queue a thousand such hops, one after the other.
+        if message["type"] == "live.update":
+            await self.live_update(message)
+        else:
+            await super().dispatch(message)
+
     async def live_update(self, event):
         await self.send_json({key: event[key] for key in ("group", "values", "attrs", "reload")})

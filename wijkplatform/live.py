@@ -11,6 +11,7 @@ when it is loaded.
 
 import logging
 import re
+import time
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -23,6 +24,8 @@ from wijkplatform import page_cache
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+WARN_EVERY = 60  # seconds between warnings while the channel layer stays away
+_last_warning = [0.0]
 GROUP_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,79}$")
 
 
@@ -43,8 +46,15 @@ def broadcast(group, *, values=None, attrs=None, reload=False):
         try:
             async_to_sync(get_channel_layer().group_send)(group, message)
         except UNREACHABLE as error:  # Redis is away: the change stands, open pages are current on their next load
-            logger.warning("Live update to %s not sent, channel layer unreachable: %s", group, error)
+            _warn_unreachable(group, error)
         except Exception:  # a broken channel layer must not break the request that changed data
             logger.exception("Live update to %s failed", group)
 
     transaction.on_commit(send)
+
+
+def _warn_unreachable(group, error):
+    now = time.monotonic()
+    if now - _last_warning[0] >= WARN_EVERY:
+        _last_warning[0] = now
+        logger.warning("Live update to %s not sent, channel layer unreachable: %s", group, error)

@@ -4,8 +4,9 @@ axe-core objects to, valid HTML by the W3C Nu validator, and a home page of abou
 
 The pages come from the page tree (one live page of each page type, with each route that needs no
 argument) and from the URL names of the pages outside it, so a new page type or route is checked
-without changing this file. They are loaded once per module; each test judges one property of all
-of them and names every page that fails it.
+without changing this file; a few forms are also sent empty, and a few pages seen in each other
+interface language. They are loaded once per module; each test judges one property of all of them
+and names every page that fails it.
 """
 
 import json
@@ -78,8 +79,9 @@ class PublicPage:
     name: str
     path: str
     user: str = ""  # a demo account to see it as; "" is a visitor
-    status: int = 200
+    status: tuple = (200,)
     language: str = ""  # the interface language chosen with the language switch; "" is the default
+    send_empty: str = ""  # a form on the page to send without filling it in: the page is what comes back
 
 
 @dataclass
@@ -156,7 +158,22 @@ def visitor_pages():
         PublicPage("login", reverse("account_login")),
         PublicPage("signup", reverse("account_signup")),
         PublicPage("password reset", reverse("account_reset_password")),
-        PublicPage("not found", "/deze-pagina-bestaat-niet/", status=404),
+        PublicPage("not found", "/deze-pagina-bestaat-niet/", status=(404,)),
+        *sent_back(
+            PublicPage("shift sign-up form", reverse("initiatives:signup", args=[shift.pk]), send_empty="form[data-signup-form]"),
+            PublicPage("volunteer data request", reverse("volunteer_data_request")),
+            PublicPage("signup", reverse("account_signup")),
+        ),
+    ]
+
+
+def sent_back(*pages):
+    """Forms sent empty: the page with the error summary and the messages at the fields."""
+    return [
+        replace(
+            page, name=f"{page.name}, sent empty", status=(200, 400), send_empty=page.send_empty or f'form[action="{page.path}"]'
+        )
+        for page in pages
     ]
 
 
@@ -182,6 +199,7 @@ def resident_pages():
         PublicPage("send in a story", reverse("stories:submit"), user="bewoner"),
         PublicPage("start an initiative", reverse("initiatives:start"), user="bewoner"),
         *(PublicPage(name, reverse(url_name, args=[initiative.pk]), user="bewoner") for name, url_name in organiser),
+        *sent_back(PublicPage("send in a story", reverse("stories:submit"), user="bewoner", send_empty="form[data-story-form]")),
     ]
 
 
@@ -237,8 +255,7 @@ def measure(browser, live_url, pages):
         for public_page in pages:
             measurement = Measurement(public_page)
             tab = context_for(public_page, PHONE)
-            response = tab.goto(public_page.path)
-            tab.wait_for_load_state()
+            response = load(tab, public_page)
             measurement.status = response.status
             measurement.html = response.text()
             measurement.overflow = tab.evaluate(OVERFLOW_SCRIPT)
@@ -246,8 +263,7 @@ def measure(browser, live_url, pages):
             measurement.overflow_opened = tab.evaluate(OVERFLOW_SCRIPT)
             _run_axe(tab, measurement, "320 px")
             tab = context_for(public_page, DESKTOP)
-            tab.goto(public_page.path)
-            tab.wait_for_load_state()
+            load(tab, public_page)
             _run_axe(tab, measurement, "1280 px")
             measurement.height = tab.evaluate("document.documentElement.scrollHeight")
             results.append(measurement)
@@ -255,6 +271,17 @@ def measure(browser, live_url, pages):
         for tab in contexts.values():
             tab.context.close()
     return results
+
+
+def load(tab, page):
+    """Open the page (and send its empty form); Playwright's response to what is then shown."""
+    response = tab.goto(page.path)
+    if page.send_empty:
+        with tab.expect_navigation() as navigation:
+            tab.locator(page.send_empty).evaluate("(form) => form.requestSubmit()")
+        response = navigation.value
+    tab.wait_for_load_state()
+    return response
 
 
 def _run_axe(tab, measurement, viewport_name):
@@ -288,11 +315,13 @@ def label(measurement):
 def test_every_public_page_answers_in_its_language(measurements):
     from django.conf import settings
 
-    wrong = [f"{label(m)}: HTTP {m.status}, expected {m.page.status}" for m in measurements if m.status != m.page.status]
+    wrong = [f"{label(m)}: HTTP {m.status}, expected {m.page.status}" for m in measurements if m.status not in m.page.status]
     for m in measurements:
         language = m.page.language or settings.LANGUAGE_CODE
         if f'<html lang="{language}"' not in m.html:
             wrong.append(f"{label(m)}: no <html lang=\"{language}\">")
+        if m.page.send_empty and "<title>Fout: " not in m.html:
+            wrong.append(f"{label(m)}: the page title does not start with \"Fout: \"")
     assert not wrong, "\n".join(wrong)
 
 
@@ -338,6 +367,7 @@ def test_every_public_page_is_valid_html(request, tmp_path):
         text=True,
         timeout=600,
     )
+    assert completed.returncode == 0, f"the validator did not run: {completed.stderr[-2000:]}"
     messages = json.loads(completed.stderr or completed.stdout)["messages"]
     failures = {}
     for message in messages:

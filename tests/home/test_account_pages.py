@@ -140,6 +140,17 @@ def test_two_different_passwords_are_named_in_our_words(client):
     assert "U typte twee verschillende wachtwoorden. Typ twee keer hetzelfde wachtwoord." in assert_ours(response)
 
 
+def test_a_user_name_with_a_space_is_refused_in_our_words(client):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "nieuw@example.org", "username": "Ans de Vries", "password1": "Ruwaard-2026!",
+         "password2": "Ruwaard-2026!"},
+    )
+    html = assert_ours(response)
+    assert "alleen letters, cijfers en de tekens . @ + - _ (geen spaties)" in html
+    assert "Voer een geldige gebruikersnaam in" not in html
+
+
 def test_an_empty_login_and_a_wrong_password_get_our_messages(client, resident):
     empty = assert_ours(client.post(reverse("account_login"), {"login": "", "password": ""}))
     assert "Vul uw gebruikersnaam of e-mailadres in." in empty and "Vul uw wachtwoord in." in empty

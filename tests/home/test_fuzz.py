@@ -9,9 +9,9 @@ fixed seed (derandomize), so a failure comes back the same every run; hypothesis
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
-from urllib.parse import quote, quote_from_bytes, urlencode, urlsplit
+from urllib.parse import quote, quote_from_bytes, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -22,10 +22,13 @@ from django.urls.resolvers import RegexPattern
 from hypothesis import HealthCheck, example, given, note
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from taggit.models import Tag
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from initiatives.models import Activity, Shift, Signup
 from tests.helpers import image_bytes
+from wijkplatform.themes import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +53,10 @@ TOO_BIG_FOR_THE_DATABASE = str(2**63)  # SQLite's integers end just below it
 
 # Paths no visitor uses as such: the admin (its own test suites), logging out, and uploads (tested elsewhere).
 NOT_FUZZED = ("admin/", "media/", "account/logout/", "account/verwijderen/")
+
+# Forms behind a login, beside those on the public pages.
+RESIDENT_FORM_PAGES = ("/verhalen/insturen/", "/initiatieven/nieuw/", "/account/mijn-bijdragen/")
+PROFESSIONAL_FORM_PAGES = ("/inloop/mijn-spreekuren/", "/inloop/mijn-spreekuren/nieuw/")
 
 # Where a URL pattern is someone's own area, its segments are fuzzed as the demo account that owns content there.
 OWNERS = {
@@ -91,21 +98,26 @@ def query_strings(names):
 
 
 class FormParser(HTMLParser):
-    """The forms of a page: method, action and fields (name, type, rendered value, options)."""
+    """The forms of a page: method, action and fields (name, type, rendered value, options); and its links."""
 
     def __init__(self):
         super().__init__()
         self.forms = []
+        self.links = set()
+        self.in_form = False
         self.select = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.add(urlsplit(attrs["href"]).path)
         if tag == "form":
+            self.in_form = True
             self.forms.append(
                 {"method": (attrs.get("method") or "get").lower(), "action": attrs.get("action") or "", "fields": {}}
             )
             return
-        if not self.forms:
+        if not self.in_form:
             return
         fields = self.forms[-1]["fields"]
         name = attrs.get("name")
@@ -121,17 +133,20 @@ class FormParser(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "select":
             self.select = None
+        elif tag == "form":
+            self.in_form = False
 
 
-def forms_on(client, url):
+def read_page(client, url):
+    """The forms (with their action as a path) and the links on the page at `url`."""
     response = client.get(url)
     if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-        return []
+        return [], set()
     parser = FormParser()
     parser.feed(response.content.decode())
     for form in parser.forms:
         form["action"] = urlsplit(form["action"]).path or urlsplit(url).path
-    return parser.forms
+    return parser.forms, parser.links
 
 
 def pattern_templates(resolver=None, prefix=""):
@@ -199,38 +214,40 @@ class Site:
             if len(parts) == 1 and not parts[0].startswith(NOT_FUZZED) and parts[0] != ""
         ]
 
-        self.known_ids = sorted(Page.objects.values_list("pk", flat=True))[:50] + self._other_ids()
-        self.known_words = self._known_words()
+        self.known_ids = [
+            *Page.objects.order_by("pk").values_list("pk", flat=True)[:50],
+            *Shift.objects.values_list("pk", flat=True)[:20],
+            *Activity.objects.values_list("pk", flat=True)[:20],
+        ]
+        self.known_words = [
+            *(theme.value for theme in Theme),
+            *Tag.objects.values_list("slug", flat=True)[:20],
+            *(signup.cancel_token for signup in Signup.objects.all()[:3]),
+            date.today().isoformat(),
+            "2026-12-07",
+        ]
 
         self.forms = {}
         self.parameters = {}
         form_pages = [(None, url) for url in self.pages + self.plain_urls]
-        form_pages += [("bewoner", url) for url in ("/verhalen/insturen/", "/initiatieven/nieuw/", "/account/mijn-bijdragen/")]
+        form_pages += [("bewoner", url) for url in RESIDENT_FORM_PAGES]
         form_pages += [("bewoner", url + "toevoegen/") for url in self.pages if url.endswith("/agenda/")]
-        form_pages += [("professional", url) for url in ("/inloop/mijn-spreekuren/", "/inloop/mijn-spreekuren/nieuw/")]
+        form_pages += [("professional", url) for url in PROFESSIONAL_FORM_PAGES]
+        seen = set()
         for username, url in form_pages:
-            for form in forms_on(self.clients[username], url):
+            forms, links = read_page(self.clients[username], url)
+            # One level deeper into someone's own area: the pages with a form per shift, activity or drop-in hour.
+            for link in links:
+                kind = (username, re.sub(r"\d+", "0", link))
+                if username and link.startswith(tuple("/" + prefix for prefix in OWNERS)) and kind not in seen:
+                    seen.add(kind)
+                    form_pages.append((username, link))
+            for form in forms:
                 if form["method"] == "get":
                     self.parameters.setdefault(urlsplit(url).path, set()).update(form["fields"])
                 elif not form["action"].startswith(tuple("/" + path for path in NOT_FUZZED)):
                     key = (username, re.sub(r"\d+", "0", form["action"]), tuple(sorted(form["fields"])))
                     self.forms.setdefault(key, (self.clients[username], form))
-
-    def _other_ids(self):
-        from initiatives.models import Shift, Signup
-
-        return list(Shift.objects.values_list("pk", flat=True)[:20]) + list(Signup.objects.values_list("pk", flat=True)[:5])
-
-    def _known_words(self):
-        from taggit.models import Tag
-
-        from initiatives.models import Signup
-        from wijkplatform.themes import Theme
-
-        words = [theme.value for theme in Theme] + list(Tag.objects.values_list("slug", flat=True)[:20])
-        words += [signup.cancel_token for signup in Signup.objects.all()[:3]]
-        words += [date.today().isoformat(), "2026-12-07", "ics", "feed"]
-        return words
 
     def client_for(self, path):
         return self.clients[next((user for prefix, user in OWNERS.items() if path.startswith(prefix)), None)]
@@ -239,6 +256,7 @@ class Site:
 @pytest.fixture
 def site(seeded, settings):
     settings.RATELIMIT_ENABLE = False
+    settings.ACCOUNT_RATE_LIMITS = False
     return Site()
 
 
@@ -258,13 +276,16 @@ def test_the_site_gives_enough_to_fuzz(site):
     assert {"/verhalen/insturen/", "/initiatieven/nieuw/", "/account/login/", "/account/signup/"} <= actions
     assert any("/aanmelden/" in action for action in actions)
     assert any(action.startswith("/verhalen/melden/") for action in actions)
+    assert "/inloop/mijn-spreekuren/nieuw/" in actions
+    assert any(action.startswith("/initiatieven/beheer/") for action in actions)
     assert "q" in site.parameters["/zoeken/"]
 
 
 def test_every_public_page_takes_any_query_string(site):
+    """Each page type, page route and URL without parameters, with known and made-up parameters."""
     for url in site.pages + site.plain_urls:
         names = sorted(set(KNOWN_PARAMETERS) | site.parameters.get(url, set()))
-        client = site.clients[None]
+        client = site.client_for(url.lstrip("/"))
 
         @fuzz(12)
         @given(query=query_strings(names))
@@ -280,15 +301,17 @@ def test_every_public_page_takes_any_query_string(site):
 
 
 def test_every_url_pattern_takes_any_path_segment(site):
+    """Each URL pattern with ids, slugs, dates and tokens that exist, and ones that cannot, by GET and POST."""
     integers = st.one_of(st.sampled_from(site.known_ids), st.integers(min_value=0, max_value=10**40)).map(str)
     words = st.one_of(st.sampled_from(site.known_words), text.filter(lambda word: "/" not in word and word))
     for parts in site.patterns:
         client = site.client_for(parts[0])
-        segments = [integers if part[1] == "int" else words for part in parts if isinstance(part, tuple)]
+        parameters = [part for part in parts if isinstance(part, tuple)]
+        segments = [integers if kind == "int" else words for _, kind in parameters]
 
         @fuzz(10)
         @given(st.tuples(*segments))
-        @example(tuple(TOO_BIG_FOR_THE_DATABASE if part[1] == "int" else "x" for part in parts if isinstance(part, tuple)))
+        @example(tuple(TOO_BIG_FOR_THE_DATABASE if kind == "int" else "x" for _, kind in parameters))
         def get_with(values):
             it = iter(values)
             path = "/" + "".join(part if isinstance(part, str) else quote(next(it), safe="") for part in parts)
@@ -304,7 +327,10 @@ def field_values(field):
     kind, options = field["type"], field["options"]
     typed = {
         "email": st.sampled_from(["naam@voorbeeld.nl", "a@b", "@", "x" * 300 + "@voorbeeld.nl"]),
-        "date": st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)).map(date.isoformat),
+        "date": st.one_of(
+            st.dates(min_value=date.today(), max_value=date.today() + timedelta(days=400)),
+            st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+        ).map(date.isoformat),
         "time": st.sampled_from(["10:00", "23:59", "24:00", "9:5", "00:00:00.000001"]),
         "number": st.integers(min_value=-(10**30), max_value=10**30).map(str),
     }
@@ -331,12 +357,13 @@ def as_rendered(fields, files):
         for name, field in fields.items()
         if field["options"] and field["type"] not in ("file", "submit", "button")
     }
-    data.update({name: SimpleUploadedFile("foto.jpg", files) for name, field in fields.items() if field["type"] == "file"})
+    data.update({name: SimpleUploadedFile("foto.jpg", files) for name in fields if fields[name]["type"] == "file"})
     return data
 
 
 @st.composite
 def form_data(draw, fields):
+    """A POST for a form with these `fields`, plus a few fields it does not have."""
     data = {}
     for name, field in fields.items():
         if field["type"] in ("submit", "button") and draw(st.booleans()):
@@ -356,6 +383,7 @@ def form_data(draw, fields):
 
 
 def test_every_public_form_takes_any_values(site):
+    """Each form found, posted with what it offers, anything at all, fields left out and files of garbage."""
     for client, form in site.forms.values():
         action = form["action"]
 

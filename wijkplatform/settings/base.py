@@ -206,6 +206,7 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Wij(k) de Ruwaard] "
 # The one login for site and admin (/admin/login/ uses it too), with one lockout message.
 ACCOUNT_ADAPTER = "wijkplatform.accounts.AccountAdapter"
+ACCOUNT_USERNAME_VALIDATORS = "wijkplatform.accounts.USERNAME_VALIDATORS"
 # The site's own labels and messages ("u", plain Dutch) on every account form.
 ACCOUNT_FORMS = {
     "login": "wijkplatform.forms.LoginForm",
