@@ -97,8 +97,8 @@ screenshots: install-test chromium
 	$(PY) tests/browser/screenshots.py
 
 messages: install
-	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete
-	$(PY) manage.py compilemessages --locale en --ignore ".venv/*"
+	$(PY) manage.py makemessages --locale en --locale tr --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete
+	$(PY) manage.py compilemessages --locale en --locale tr --ignore ".venv/*"
 
 clean:
 	rm -rf $(VENV) staticfiles test-db*.sqlite3*

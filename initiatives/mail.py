@@ -67,7 +67,7 @@ def _send(signup, template, *, with_calendar=False, reply_to=None, extra=None):
         "data_url": mail_link_url(signup.email),
         **(extra or {}),
     }
-    language = language_for(signup.user)
+    language = language_for(signup.user, default=signup.language)
     attachments = []
     if with_calendar:
         with translation.override(language):

@@ -358,6 +358,8 @@ class Signup(models.Model):
     name = models.CharField(_("naam"), max_length=100)
     email = models.EmailField(_("e-mailadres"), max_length=254)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    # The interface language at sign-up: mails to someone without an account follow it.
+    language = models.CharField(_("taal"), max_length=8, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="shift_signups"
     )

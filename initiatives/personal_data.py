@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wijkplatform.personal_data import collector, labels, page_address, register
 
@@ -23,9 +24,12 @@ register(
 register(
     "signups",
     topic="volunteers",
-    title=_("Aanmelden als vrijwilliger"),
-    fields={"initiatives.Signup": ("name", "email", "phone", "user")},
-    what=_("Als u zich aanmeldt voor een dienst: uw naam, uw e-mailadres en, als u dat wilt, uw telefoonnummer."),
+    title=pgettext_lazy("kop in de privacyverklaring", "Aanmelden als vrijwilliger"),
+    fields={"initiatives.Signup": ("name", "email", "phone", "language", "user")},
+    what=_(
+        "Als u zich aanmeldt voor een dienst: uw naam, uw e-mailadres en, als u dat wilt, uw telefoonnummer. "
+        "En in welke taal u de site las, zodat onze e-mails in die taal komen."
+    ),
     why=_(
         "Zodat de organisator weet wie er komt. En zodat wij u een bevestiging, een herinnering "
         "en nieuws over de dienst kunnen sturen."

@@ -93,7 +93,7 @@ def _open_for_signup():
     return {"closed": False, "cancelled": False, "hidden_at__isnull": True, "start__gt": timezone.now()}
 
 
-def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False, notify=True):
+def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False, notify=True, language=""):
     """
     Put a person on `shift`: a confirmed seat while there is one, else the
     waitlist if they asked for it, else FULL. The same e-mail address never holds
@@ -133,6 +133,7 @@ def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False, not
                 name=name,
                 email=email,
                 phone=phone,
+                language=language,
                 user=user if user is not None and user.is_authenticated else None,
                 status=status,
                 created_at=now,

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import date as date_filter
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -54,7 +54,13 @@ def signup(request, shift_id):
     if request.user.is_authenticated and request.user.email:
         email = request.user.email
     result = services.sign_up(
-        shift, data["name"], email, data["phone"], user=request.user, join_waitlist=data["waitlist"]
+        shift,
+        data["name"],
+        email,
+        data["phone"],
+        user=request.user,
+        join_waitlist=data["waitlist"],
+        language=translation.get_language(),
     )
     # Only what sign-ups change: a full refresh would drop the initiative and places loaded above.
     shift.refresh_from_db(fields=["confirmed_count", "capacity", "closed", "cancelled"])

@@ -43,11 +43,16 @@ def clean_header(value) -> str:
     return _WHITESPACE.sub(" ", text).strip()[:HEADER_MAX_LENGTH].rstrip()
 
 
-def language_for(user) -> str:
-    """The interface language the user chose (Wagtail's UserProfile.preferred_language), else the site's default."""
+def language_for(user, default="") -> str:
+    """
+    The interface language the user chose (Wagtail's UserProfile.preferred_language), else `default` (for someone
+    without an account: the language they read the site in), else the site's language.
+    """
     profile = getattr(user, "wagtail_userprofile", None) if user is not None and user.is_authenticated else None
-    language = getattr(profile, "preferred_language", "")
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    for language in (getattr(profile, "preferred_language", ""), default):
+        if language in dict(settings.LANGUAGES):
+            return language
+    return settings.LANGUAGE_CODE
 
 
 def base_url() -> str:

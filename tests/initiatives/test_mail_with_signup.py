@@ -5,10 +5,12 @@ is written in the sign-up's own transaction, so a worker killed right after the 
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from initiatives import services
-from tests.initiatives.factories import make_initiative, make_shift
+from initiatives.models import Signup
+from tests.initiatives.factories import make_initiative, make_shift, signup_data, signup_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,3 +44,16 @@ def test_a_sign_up_that_rolls_back_leaves_no_mail_task(database_tasks, initiativ
         services.sign_up(shift, "Ans", "ans@example.org")
         transaction.set_rollback(True)
     assert not mail_tasks().exists()
+
+
+
+def test_someone_without_an_account_gets_mail_in_the_language_they_read_the_site_in(client, initiative, mailoutbox):
+    shift = make_shift(initiative)
+    client.cookies["django_language"] = "tr"
+    client.post(signup_url(shift), signup_data(email="ayse@example.org"))
+    (message,) = mailoutbox
+    with translation.override("tr"):
+        expected = translation.gettext("U bent aangemeld: %(task)s") % {"task": shift.task}
+    assert not expected.startswith("U bent aangemeld")
+    assert message.subject.endswith(expected), message.subject
+    assert Signup.objects.get(email="ayse@example.org").language == "tr"
