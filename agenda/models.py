@@ -10,8 +10,8 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,7 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from wijkplatform.forms import report_if_checked, send_rate
-from wijkplatform.languages import TranslatedPageMixin, translations_panel
+from wijkplatform.pages import SectionPage
 from wijkplatform.panels import ReadabilityPanel
 from wijkplatform.themes import Theme
 
@@ -29,22 +29,14 @@ LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 sends_a_form = method_decorator([login_required, ratelimit(key="ip", rate=send_rate("20/h"), method="POST", block=True)])
 
 
-class AgendaPage(TranslatedPageMixin, RoutablePageMixin, Page):
+class AgendaPage(RoutablePageMixin, SectionPage):
     """
     /agenda/: everything that happens in the wijk, with the weekly poster, the
     screen for the community centre and the form to add an activity (the
     .ics feeds are plain views in agenda/urls.py).
     """
 
-    intro = models.TextField(_("introductie"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    show_in_menus_default = True
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["agenda.ActivityPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("agenda")

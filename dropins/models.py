@@ -27,8 +27,8 @@ from wagtail.search import index
 
 from dropins import recurrence
 from places.models import Place
-from wijkplatform.languages import TranslatedPageMixin, translations_panel
 from wijkplatform.models import ReviewedSnippet
+from wijkplatform.pages import SectionPage
 from wijkplatform.themes import Theme
 
 PUBLISH_ORGANISATION = "dropins.publish_organisation"
@@ -115,18 +115,10 @@ class DropInPageForm(WagtailAdminPageForm):
             field.error_messages["invalid_choice"] = NOT_YOUR_ORGANISATION
 
 
-class DropInIndexPage(TranslatedPageMixin, Page):
+class DropInIndexPage(SectionPage):
     """/inloop/: every drop-in hour of the wijk, filterable, soonest first."""
 
-    intro = models.TextField(_("introductie"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    show_in_menus_default = True
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["dropins.DropInPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("overzicht inloopspreekuren")
@@ -320,18 +312,10 @@ class DropInException(models.Model):
         return f"{self.page_id} {self.date} {self.kind}"
 
 
-class SocialMapPage(TranslatedPageMixin, Page):
+class SocialMapPage(SectionPage):
     """/wie-doet-wat/: who helps with what in the wijk, by theme, searchable."""
 
-    intro = models.TextField(_("introductie"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    show_in_menus_default = True
-    parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("wie doet wat")

@@ -32,8 +32,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from initiatives.queries import supported_ids
-from wijkplatform.languages import TranslatedPageMixin, translations_panel
 from wijkplatform.moderation import is_editor
+from wijkplatform.pages import SectionPage
 from wijkplatform.panels import ReadabilityPanel
 from wijkplatform.themes import Theme
 
@@ -42,18 +42,10 @@ RESERVED_SLUGS = {"nieuw", "beheer", "dienst", "afmelden", "steun"}
 CANCEL_SALT = "initiatives.signup.cancel"
 
 
-class InitiativeIndexPage(TranslatedPageMixin, Page):
+class InitiativeIndexPage(SectionPage):
     """/initiatieven/: every initiative in the wijk."""
 
-    intro = models.TextField(_("introductie"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    show_in_menus_default = True
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["initiatives.InitiativePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("overzicht van initiatieven")

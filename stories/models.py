@@ -26,7 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from stories.blocks import StoryBodyBlock
-from wijkplatform.languages import TranslatedPageMixin, translations_panel
+from wijkplatform.pages import SectionPage
 from wijkplatform.panels import ReadabilityPanel
 
 STORIES_PER_PAGE = 12
@@ -52,18 +52,12 @@ def themes_in_use():
     )
 
 
-class StoryIndexPage(TranslatedPageMixin, RoutablePageMixin, Page):
+class StoryIndexPage(RoutablePageMixin, SectionPage):
     """/verhalen/: all published stories, filterable by theme, with feeds and the send-in form."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True, verbose_name=_("introductie"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    show_in_menus_default = True
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["stories.StoryPage", "stories.MagazineIssuePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("verhalenoverzicht")

@@ -1,7 +1,16 @@
-"""Helpers for pages the site creates and lists: a free slug under a parent, a page's public URL."""
+"""
+Helpers for pages the site creates and lists: a free slug under a parent, a page's public URL, and the
+base of the sections' index pages.
+"""
 
+from django.db import models
 from django.utils.text import slugify
-from wagtail.models import Site
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page, Site
+from wagtail.search import index
+
+from wijkplatform.languages import TranslatedPageMixin, translations_panel
 
 
 def unique_slug(parent, title, *, fallback, reserved=(), exclude_pk=None, max_length=60):
@@ -38,3 +47,23 @@ def public_urls(pages):
     """Each page's public URL by primary key, from one lookup of the site roots."""
     root_paths = Site.get_site_root_paths()
     return {page.pk: public_url(page.url_path, root_paths) for page in pages}
+
+
+class SectionPage(TranslatedPageMixin, Page):
+    """
+    The index page of one section under the home page (/agenda/, /verhalen/, /initiatieven/, /inloop/,
+    /wie-doet-wat/): one of its kind, in the main menu, with an introduction that editors may also write in
+    the other languages (see wijkplatform.languages).
+    """
+
+    intro = models.TextField(_("introductie"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    show_in_menus_default = True
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
