@@ -43,7 +43,7 @@ def test_every_kind_shows_time_place_organiser_and_how_to_join(client, agenda_pa
     for text in ("10:00", "12:00", place.name, "Ans en Henk", "Kom binnen.", "Kookploeg", "Meld u aan."):
         assert text in html
     assert 'data-kind="shift" data-live="shift-1"' in html
-    assert '<span data-live-field="seats_left">2</span>' in html
+    assert 'data-live-field="seats_left" hidden>2</span>' in html and "Nog 2 plekken vrij" in html
     assert 'data-kind="dropin" data-live="dropin-4" data-status="cancelled"' in html
     assert "Gaat niet door" in html and "Ziek" in html
 

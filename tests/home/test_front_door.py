@@ -67,7 +67,8 @@ def test_help_wanted_on_the_home_page_names_the_day_not_only_the_time(client, ho
     help_section = html[html.index('id="home-help"'):]
     weekday = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"][day.weekday()]
     assert f"{weekday} {day.day} " in help_section
-    assert 'data-live="shift-1"' in help_section and 'data-live-field="seats_left">3<' in help_section
+    assert 'data-live="shift-1"' in help_section and 'data-live-field="seats_left" hidden>3<' in help_section
+    assert "Nog 3 plekken vrij" in help_section
 
 
 def test_every_section_of_the_front_door_links_to_more(client, home):
