@@ -3,7 +3,8 @@ Settings shared by every way of running Wij(k) de Ruwaard.
 
 Everything that differs between a laptop and production is read from the
 environment: DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
-the EMAIL_* variables, RATELIMIT_ENABLE, REDIS_POOL_SIZE and CHANNEL_POOL_SIZE.
+the EMAIL_* variables, RATELIMIT_ENABLE, PAGE_CACHE_SECONDS, LIVE_URL, REDIS_POOL_SIZE and
+CHANNEL_POOL_SIZE.
 """
 
 import os
