@@ -88,12 +88,12 @@ def hide_shift(s):
 
 
 def sign_up(s):
-    return lambda: s.services.sign_up(s.shift, "Ans", "ans@example.org"), 'data-live-field="seats_left">2<', True
+    return lambda: s.services.sign_up(s.shift, "Ans", "ans@example.org"), 'data-live-field="seats_left" hidden>2<', True
 
 
 def cancel_signup(s):
     signup = s.services.sign_up(s.shift, "Ans", "ans@example.org").signup
-    return lambda: s.services.cancel(signup), 'data-live-field="seats_left">3<', True
+    return lambda: s.services.cancel(signup), 'data-live-field="seats_left" hidden>3<', True
 
 
 def add_activity(s):
