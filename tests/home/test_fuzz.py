@@ -8,6 +8,7 @@ outside the admin, and the forms on those pages (their field names, options and 
 fixed seed (derandomize), so a failure comes back the same every run; hypothesis prints the falsifying example.
 """
 
+import os
 import re
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -15,6 +16,8 @@ from urllib.parse import quote, quote_from_bytes, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -253,11 +256,23 @@ class Site:
         return self.clients[next((user for prefix, user in OWNERS.items() if path.startswith(prefix)), None)]
 
 
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """
+    The demo content loaded once for this module, in a transaction rolled back at its end. Each test runs in a
+    savepoint inside it (pytest-django's own), so what one test posts is gone before the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=open(os.devnull, "w"))
+        yield Site()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def site(seeded, settings):
+def site(demo_site, settings):
     settings.RATELIMIT_ENABLE = False
     settings.ACCOUNT_RATE_LIMITS = False
-    return Site()
+    return demo_site
 
 
 def assert_no_server_error(response, what):
