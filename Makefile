@@ -33,7 +33,8 @@ run: install
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "Wij(k) de Ruwaard draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
-	@echo "Demo-accounts: bewoner, redacteur, professional, beheerder; wachtwoord: wijkdemo"
+	@echo "Schadewijk: http://schadewijk.localhost:$(PORT)/  (dezelfde installatie, andere wijk)"
+	@echo "Demo-accounts: bewoner, redacteur, redacteur-schadewijk, professional, verbinder, beheerder; wachtwoord: wijkdemo"
 	@echo ""
 	$(VENV)/bin/daphne --bind $(HOST) --port $(PORT) wijkplatform.asgi:application
 

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 from agenda.items import KIND_DROPIN, KIND_SHIFT
 from agenda.models import LOCAL_TZ
 from wijkplatform.themes import Theme
+from wijkplatform.wijken import ALL_WIJKEN, serves
 
 PERIOD_DAY = "dag"
 PERIOD_WEEK = "week"
@@ -133,15 +134,19 @@ class DayRange:
 
 @dataclass(frozen=True)
 class ItemFilter:
-    """Which items to show: by theme, kind, place, costs and wheelchair access."""
+    """Which items to show: by wijk, theme, kind, place, costs and wheelchair access."""
 
     theme: str = ""
     kind: str = ""
     place: int | None = None
     free: bool = False
     accessible: bool = False
+    wijk: int | None = None  # the site whose items (and the town-wide ones) to show; None: every wijk
+    all_wijken: bool = False  # asked for all of Oss (wijken=alle)
 
     def matches(self, item):
+        if not serves(item, self.wijk):
+            return False
         if self.theme and self.theme not in item.themes:
             return False
         if self.kind == KIND_NEEDS_VOLUNTEERS and item.kind != KIND_SHIFT:
@@ -173,6 +178,8 @@ class ItemFilter:
             params["gratis"] = "1"
         if self.accessible:
             params["toegankelijk"] = "1"
+        if self.all_wijken:
+            params["wijken"] = ALL_WIJKEN
         return params
 
 
@@ -196,6 +203,7 @@ class AgendaFilter:
     place = property(lambda self: self.item_filter.place)
     free = property(lambda self: self.item_filter.free)
     accessible = property(lambda self: self.item_filter.accessible)
+    all_wijken = property(lambda self: self.item_filter.all_wijken)
 
     @property
     def is_filtered(self):
@@ -286,8 +294,11 @@ def parse_range(params, messages, *, feed=False):
     return DayRange(current - timedelta(days=FEED_DAYS_BACK), current + timedelta(days=FEED_DAYS_AHEAD))
 
 
-def parse_item_filter(params, messages):
-    """An ItemFilter from `thema`, `soort`, `plek`, `gratis` and `toegankelijk`; what was wrong is added to `messages`."""
+def parse_item_filter(params, messages, site=None):
+    """
+    An ItemFilter from `thema`, `soort`, `plek`, `gratis`, `toegankelijk` and `wijken`; what was wrong is added
+    to `messages`. Items are limited to the wijk `site` (a Wagtail Site) unless `wijken=alle` asks for all of Oss.
+    """
     theme = params.get("thema", "")
     if theme and theme not in Theme.values:
         messages.append(_("Dit thema kennen we niet. We laten alle thema’s zien."))
@@ -303,18 +314,24 @@ def parse_item_filter(params, messages):
             place_id = int(place)
         else:
             messages.append(_("Deze plek kennen we niet. We laten alle plekken zien."))
+    all_wijken = params.get("wijken") == ALL_WIJKEN
     return ItemFilter(
         theme=theme,
         kind=kind,
         place=place_id,
         free=params.get("gratis") in YES,
         accessible=params.get("toegankelijk") in YES,
+        wijk=None if all_wijken or site is None else site.pk,
+        all_wijken=all_wijken,
     )
 
 
-def parse(params, *, feed=False):
-    """An AgendaFilter from a QueryDict (request.GET), with messages about what was wrong."""
+def parse(params, *, feed=False, site=None):
+    """
+    An AgendaFilter from a QueryDict (request.GET), with messages about what was wrong; `site` is the wijk
+    of the request (wijkplatform.wijken.current_site), None for all of Oss.
+    """
     messages = []
     day_range = parse_range(params, messages, feed=feed)
-    item_filter = parse_item_filter(params, messages)
+    item_filter = parse_item_filter(params, messages, site)
     return AgendaFilter(day_range, item_filter, tuple(messages))

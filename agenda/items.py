@@ -57,3 +57,4 @@ class AgendaItem:
     cancel_reason: str = ""
     seats_left: int | None = None  # shifts only
     live_group: str = ""  # wijkplatform.live group that updates this item, if any
+    wijken: tuple[int, ...] = ()  # pks of the sites (wijken) it serves; none: every wijk (wijkplatform.wijken)

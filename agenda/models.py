@@ -18,6 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from wijkplatform import page_cache
 from wijkplatform.forms import report_if_checked, send_rate
 from wijkplatform.pages import SectionPage
 from wijkplatform.panels import ReadabilityPanel
@@ -42,12 +43,19 @@ class AgendaPage(RoutablePageMixin, SectionPage):
         verbose_name = _("agenda")
 
     # The routes import queries, forms and services when called: those modules import this one.
+    # What queries.agenda_context gives the list (tests/home/test_fragment_cache.py checks they agree).
+    LIST_CONTEXT = (
+        "agenda_filter", "days", "page_obj", "item_count", "now", "places", "themes", "kinds", "periods", "query",
+        "previous_query", "next_query", "period_links", "kind_links", "feed_url", "wijken_link",
+    )
 
     @path("")
     def index(self, request):
         from agenda import queries
 
-        return self.render(request, context_overrides=queries.agenda_context(request))
+        # Read only by the page's fragment (templates/agenda/agenda_page.html): built on a cache miss only.
+        context = page_cache.built_when_read(lambda: queries.agenda_context(request), self.LIST_CONTEXT)
+        return self.render(request, context_overrides=context)
 
     @path("poster/")
     def poster(self, request):

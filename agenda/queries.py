@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from agenda import qr, registry
 from agenda.filters import (
+    ALL_WIJKEN,
     PERIOD_DAY,
     PERIOD_MONTH,
     PERIOD_WEEK,
@@ -28,6 +29,7 @@ from agenda.signals import agenda_version
 from places.models import Place
 from wijkplatform.memory import no_cyclic_gc
 from wijkplatform.themes import Theme
+from wijkplatform.wijken import current_site, serves
 
 ITEMS_PER_PAGE = 60
 POSTER_ITEMS_PER_DAY = 6
@@ -45,23 +47,28 @@ SCREEN_REFRESH_SECONDS = 60  # one screenful: reload for the clock and what is o
 COLLECT_CACHE_SECONDS = 60
 
 
-def collect(start, end, sources=None, *, feed=False):
+def collect(start, end, sources=None, *, feed=False, site=None):
     """
     All items of the registered sources (or of those named) that start in
-    [start, end), in time order; with `feed`, each source's feed items.
+    [start, end), in time order; with `feed`, each source's feed items. With
+    `site` (a Wagtail Site), only the items of that wijk and the town-wide ones.
     """
     chosen = [source for source in registry.sources() if sources is None or source.name in sources]
     with no_cyclic_gc():  # thousands of items, read from the database or the cache
         if feed:
             # A feed is cached whole (agenda.views); keeping its tens of thousands of items as well costs more than it saves.
-            return gather(start, end, [source.feed_items for source in chosen])
-        names = ",".join(source.name for source in chosen)
-        key = f"agenda:items:{agenda_version()}:{start.isoformat()}:{end.isoformat()}:{names}"
-        items = cache.get(key)
-        if items is None:
-            items = gather(start, end, [source.items for source in chosen])
-            cache.set(key, items, COLLECT_CACHE_SECONDS)
-        return items
+            items = gather(start, end, [source.feed_items for source in chosen])
+        else:
+            # One cached collection for all wijken: each wijk's is a cheap filter of it.
+            names = ",".join(source.name for source in chosen)
+            key = f"agenda:items:{agenda_version()}:{start.isoformat()}:{end.isoformat()}:{names}"
+            items = cache.get(key)
+            if items is None:
+                items = gather(start, end, [source.items for source in chosen])
+                cache.set(key, items, COLLECT_CACHE_SECONDS)
+        if site is None:
+            return items
+        return [item for item in items if serves(item, site.pk)]
 
 
 def gather(start, end, functions):
@@ -112,9 +119,10 @@ def kind_links(agenda_filter):
 
 
 def agenda_context(request):
-    """The list: the chosen days, filtered, a page of items at a time."""
+    """The list of the request's wijk (or all of Oss): the chosen days, filtered, a page of items at a time."""
     places = list(Place.objects.live().only("pk", "name"))
-    agenda_filter = checked_place(parse(request.GET), places)
+    site = current_site(request)
+    agenda_filter = checked_place(parse(request.GET, site=site), places)
     items = agenda_filter.apply(collect(agenda_filter.start, agenda_filter.end))
     page_obj = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("pagina"))
     # A subscription keeps the filters but not the days: a feed always runs from now on.
@@ -135,6 +143,7 @@ def agenda_context(request):
         "period_links": period_links(agenda_filter),
         "kind_links": kind_links(agenda_filter),
         "feed_url": f"{feed_url}?{subscribe_query}" if subscribe_query else feed_url,
+        "wijken_link": agenda_filter.query_string(wijken=None if agenda_filter.all_wijken else ALL_WIJKEN, pagina=None),
     }
 
 
@@ -156,8 +165,8 @@ def poster_cap(week):
 
 
 def poster_context(request, page):
-    """One week on one A4 page, for the notice board; no shifts; a QR code to the agenda."""
-    agenda_filter = parse(request.GET)
+    """One week of the wijk on one A4 page, for the notice board; no shifts; a QR code to the agenda."""
+    agenda_filter = parse(request.GET, site=current_site(request))
     first, last = period_range(PERIOD_WEEK, agenda_filter.anchor or today())
     agenda_filter = agenda_filter.with_range(DayRange(first, last, PERIOD_WEEK, first))
     items = [
@@ -186,7 +195,11 @@ def screen_context(request, page, now=None):
     current = timezone.localtime(now, LOCAL_TZ).date()
     start = datetime.combine(current, time.min, tzinfo=LOCAL_TZ)
     tomorrow = start + timedelta(days=1)
-    items = [item for item in collect(start, start + timedelta(days=2)) if (item.end or item.start + timedelta(hours=1)) > now]
+    items = [
+        item
+        for item in collect(start, start + timedelta(days=2), site=current_site(request))
+        if (item.end or item.start + timedelta(hours=1)) > now
+    ]
     on_now = sorted((item for item in items if is_on_now(item, now)), key=lambda item: item.kind != registry.KIND_DROPIN)
     later = [item for item in items if not is_on_now(item, now) and item.start < tomorrow]
     room = -len(later) % SCREEN_ITEMS_PER_PAGE if later else SCREEN_ITEMS_PER_PAGE

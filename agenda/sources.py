@@ -6,6 +6,7 @@ from wagtail.models import Site
 from agenda.models import LOCAL_TZ, ActivityPage
 from agenda.registry import KIND_RESIDENT, AgendaItem, register_source
 from wijkplatform.pages import public_url
+from wijkplatform.wijken import site_of
 
 SOURCE = "agenda"
 
@@ -26,6 +27,8 @@ def activity_items(start, end):
 
 
 def activity_item(page, root_paths=None):
+    if root_paths is None:
+        root_paths = Site.get_site_root_paths()
     place = page.place
     return AgendaItem(
         uid=f"activiteit-{page.pk}",
@@ -33,7 +36,7 @@ def activity_item(page, root_paths=None):
         title=page.title,
         start=page.start,
         end=page.end,
-        url=public_url(page.url_path, root_paths) if root_paths is not None else page.url,
+        url=public_url(page.url_path, root_paths),
         organiser=page.organiser,
         how_to_join=page.how_to_join or _("Kom gewoon langs."),
         source=SOURCE,
@@ -47,6 +50,7 @@ def activity_item(page, root_paths=None):
         free=page.free,
         themes=(page.theme,) if page.theme else (),
         by_professionals=page.by_professionals,
+        wijken=site_of(page.url_path, root_paths),
     )
 
 

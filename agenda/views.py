@@ -15,9 +15,10 @@ from wagtail.models import Page
 
 from agenda import ical, registry
 from agenda.filters import DayRange, parse, today
-from agenda.models import LOCAL_TZ
+from agenda.models import LOCAL_TZ, AgendaPage
 from agenda.queries import collect
 from agenda.signals import agenda_version
+from wijkplatform.wijken import current_site, section
 
 FEED_CACHE_SECONDS = 600
 PAGE_FEED_DAYS_BACK = 30
@@ -25,8 +26,16 @@ PAGE_FEED_DAYS_AHEAD = 365
 
 
 def feed_cache_key(request, kind):
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{request.get_host()}\n{request.get_full_path()}".encode()).hexdigest()[:32]
     return f"agenda:feed:{kind}:{agenda_version()}:{today().isoformat()}:{digest}"
+
+
+def feed_name(site, agenda_filter):
+    """The calendar's name: the wijk's agenda page's title as search engines get it, or all of Oss."""
+    if agenda_filter.all_wijken:
+        return _("Agenda van heel Oss")
+    page = section(AgendaPage, site)
+    return (page.seo_title or page.title) if page else _("Agenda")
 
 
 def ics_response(body, filename, *, attachment=True):
@@ -43,7 +52,8 @@ def agenda_feed(request):
     key = feed_cache_key(request, "agenda")
     body = cache.get(key)
     if body is None:
-        agenda_filter = parse(request.GET, feed=True)
+        site = current_site(request)
+        agenda_filter = parse(request.GET, feed=True, site=site)
         if uid:
             agenda_filter = agenda_filter.with_range(DayRange.of_day(agenda_filter.anchor or today()))
         # One item is an occurrence, as on the page; the whole agenda takes each series as one event.
@@ -52,7 +62,7 @@ def agenda_feed(request):
             items = [item for item in items if item.uid == uid]
             if not items:
                 raise Http404(_("Dit staat niet (meer) in de agenda."))
-        name = items[0].title if uid else _("Agenda van de Ruwaard")
+        name = items[0].title if uid else feed_name(site, agenda_filter)
         body = ical.items_calendar(items, name, request.build_absolute_uri("/"))
         cache.set(key, body, FEED_CACHE_SECONDS)
     return ics_response(body, f"{slugify(uid) or 'agenda-ruwaard'}.ics")

@@ -1,6 +1,6 @@
 """
 The drop-in hours' source of the agenda (registered in DropinsConfig.ready()),
-three queries whatever the number of series: `items` gives every occurrence,
+three queries whatever the number of series (four with several wijken): `items` gives every occurrence,
 for the agenda's pages; `series` gives each series once, as a recurring
 event, for calendar feeds; `own_feed` the whole of one series, for its feed.
 """
@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy
 
 from agenda.registry import KIND_DROPIN, AgendaItem, MovedOccurrence, PageFeed, Series, register_source
 from dropins import recurrence
-from dropins.models import DropInException, DropInPage, Organisation
+from dropins.models import DropInException, DropInPage, Organisation, wijken_served
 from places.models import Place
 from wijkplatform.pages import public_urls
 
 SOURCE = "dropins"
 
 
-def _series_fields(page, url):
+def _series_fields(page, url, wijken):
     """What every AgendaItem of one series shares."""
     place = page.place
     if page.no_appointment:
@@ -41,6 +41,7 @@ def _series_fields(page, url):
         "themes": (page.theme,),
         "by_professionals": True,
         "live_group": f"dropin-{page.pk}",
+        "wijken": wijken,
     }
 
 
@@ -57,7 +58,7 @@ def series(start, end):
     series is then 500 events in a calendar feed instead of 20,000.
     """
     pages, exceptions = recurrence.load(start, end)
-    urls = public_urls(pages)
+    urls, wijken = public_urls(pages), wijken_served(pages)
     by_page = {}
     for exception in exceptions:
         by_page.setdefault(exception.page_id, []).append(exception)
@@ -66,7 +67,7 @@ def series(start, end):
         window = recurrence.series_window(recurrence.Rule.of(page), by_page.get(page.pk, ()), start, end)
         if window is None:
             continue
-        shared = _series_fields(page, urls[page.pk])
+        shared = _series_fields(page, urls[page.pk], wijken[page.pk])
         if window.start is not None:
             result.append(AgendaItem(uid=f"dropin-{page.pk}", start=window.start, end=window.end, series=_series(window), **shared))
         for moved in window.moved_in:
@@ -79,14 +80,14 @@ def own_feed(page):
     window = page.whole_series()
     if window is None:
         return []
-    return [AgendaItem(uid=f"dropin-{page.pk}", start=window.start, end=window.end, series=_series(window), **_series_fields(page, page.url))]
+    return [AgendaItem(uid=f"dropin-{page.pk}", start=window.start, end=window.end, series=_series(window), **_series_fields(page, page.url, wijken_served([page])[page.pk]))]
 
 
 def items(start, end):
     """Every occurrence of a live drop-in hour that starts in [start, end), cancelled ones too."""
     pages, exceptions = recurrence.load(start, end)
-    urls = public_urls(pages)
-    shared = {page.pk: _series_fields(page, urls[page.pk]) for page in pages}
+    urls, wijken = public_urls(pages), wijken_served(pages)
+    shared = {page.pk: _series_fields(page, urls[page.pk], wijken[page.pk]) for page in pages}
     return [
         AgendaItem(
             uid=f"dropin-{occurrence.page.pk}-{occurrence.date.isoformat()}",

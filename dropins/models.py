@@ -11,25 +11,29 @@ correction, not new content: `DropInException` rows are written directly by
 
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from dropins import recurrence
 from places.models import Place
+from wijkplatform import page_cache
 from wijkplatform.models import ReviewedSnippet
 from wijkplatform.pages import SectionPage
 from wijkplatform.themes import Theme
+from wijkplatform.wijken import site_of
 
 PUBLISH_ORGANISATION = "dropins.publish_organisation"
 # Paths of dropins/urls.py under /inloop/; a drop-in page may not take them as slug.
@@ -119,6 +123,8 @@ class DropInIndexPage(SectionPage):
     """/inloop/: every drop-in hour of the wijk, filterable, soonest first."""
 
     subpage_types = ["dropins.DropInPage"]
+    # What queries.index_context gives the list besides `now` (tests/home/test_fragment_cache.py checks they agree).
+    LIST_CONTEXT = ("series", "open_now", "filter_form", "filtered")
 
     class Meta:
         verbose_name = _("overzicht inloopspreekuren")
@@ -127,7 +133,14 @@ class DropInIndexPage(SectionPage):
         from dropins import queries
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.index_context(self, request))
+        now = timezone.now()
+        # What the fragments of templates/dropins/drop_in_index_page.html show is built on a cache miss only.
+        lazy = page_cache.built_when_read(lambda: queries.index_context(self, request, now=now), self.LIST_CONTEXT)
+        context.update(lazy)
+        context["now"] = now
+        context["my_organisations"] = SimpleLazyObject(
+            lambda: list(organisations_of(request.user)) if request.user.is_authenticated else []
+        )
         return context
 
 
@@ -173,6 +186,14 @@ class DropInPage(Page):
     languages = models.CharField(
         _("talen"), max_length=200, default="Nederlands", help_text=_("Bijvoorbeeld: Nederlands, Turks, Arabisch.")
     )
+    # Posted once, shown in every wijk it serves (wijkplatform.wijken).
+    wijken = ParentalManyToManyField(
+        "wagtailcore.Site",
+        blank=True,
+        related_name="+",
+        verbose_name=_("ook voor deze wijken"),
+        help_text=_("Het spreekuur staat altijd bij de wijk van deze pagina. Kies hier de andere wijken waar het ook voor is."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -189,6 +210,7 @@ class DropInPage(Page):
         FieldPanel("no_appointment"),
         FieldPanel("what_to_bring"),
         FieldPanel("languages"),
+        FieldPanel("wijken", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -269,6 +291,18 @@ class DropInPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.dropin_context(self, request))
         return context
+
+
+def wijken_served(pages):
+    """Each drop-in page's wijken (site pks) by page pk: the site it stands in and the ones chosen on it; one query."""
+    root_paths = Site.get_site_root_paths()
+    if len(root_paths) == 1:  # one wijk: nothing to look up
+        return {page.pk: site_of(page.url_path, root_paths) for page in pages}
+    chosen = {}
+    through = DropInPage.wijken.through.objects.filter(dropinpage_id__in=[page.pk for page in pages])
+    for page_id, site_id in through.values_list("dropinpage_id", "site_id"):
+        chosen.setdefault(page_id, set()).add(site_id)
+    return {page.pk: tuple(sorted({*site_of(page.url_path, root_paths), *chosen.get(page.pk, ())})) for page in pages}
 
 
 class DropInException(models.Model):

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from dropins import recurrence
 from dropins.forms import FilterForm
-from dropins.models import DropInPage, Organisation, organisations_of
+from dropins.models import DropInPage, Organisation, wijken_served
 from wijkplatform.themes import Theme
+from wijkplatform.wijken import ALL_WIJKEN, current_site, in_wijk
 
 LIST_WEEKS = 9  # covers two "every other week" occurrences plus moves
 DETAIL_WEEKS = 10
@@ -63,6 +64,9 @@ def overview(pages, occurrences, now, count=3):
 def index_context(index_page, request, now=None):
     now = now or timezone.now()
     pages, exceptions = recurrence.load(now - timedelta(days=1), now + timedelta(weeks=LIST_WEEKS))
+    site = current_site(request)
+    served = wijken_served(pages)
+    pages = [page for page in pages if not served[page.pk] or site.pk in served[page.pk]]
     occurrences = recurrence.expand(pages, exceptions, now - timedelta(days=1), now + timedelta(weeks=LIST_WEEKS))
     views = overview(pages, occurrences, now)
     places = sorted({page.place.pk: page.place for page in pages}.values(), key=lambda place: place.name)
@@ -82,7 +86,6 @@ def index_context(index_page, request, now=None):
         "filter_form": form,
         "filtered": any(chosen.values()),
         "now": now,
-        "my_organisations": list(organisations_of(request.user)) if request.user.is_authenticated else [],
     }
 
 
@@ -105,13 +108,14 @@ class ThemeGroup:
     initiatives: list = field(default_factory=list)
 
 
-def _live_initiatives(query):
-    """The wijk's published initiatives, if the initiatives app provides them."""
+def _live_initiatives(query, site):
+    """The published initiatives of the wijk `site` (None: all of Oss), if the initiatives app provides them."""
     try:
         from initiatives.models import InitiativePage
     except ImportError:
         return []
     initiatives = InitiativePage.objects.live().public().select_related("place").prefetch_related("themes").order_by("title")
+    initiatives = in_wijk(initiatives, site)
     if query:
         initiatives = initiatives.filter(
             Q(title__icontains=query) | Q(aim__icontains=query) | Q(description__icontains=query)
@@ -124,8 +128,10 @@ def _initiative_themes(initiative):
 
 
 def social_map_context(page, request, now=None):
+    """Who does what: the organisations (they serve all of Oss) and the initiatives of the wijk, or of all wijken."""
     now = now or timezone.now()
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    all_wijken = request.GET.get("wijken") == ALL_WIJKEN
     dropins = DropInPage.objects.live().select_related("place").order_by("title")
     organisations = Organisation.objects.filter(live=True).prefetch_related(Prefetch("dropins", queryset=dropins))
     if query:
@@ -142,8 +148,8 @@ def social_map_context(page, request, now=None):
         themes.discard("")
         for theme in themes or {""}:
             groups.get(theme, other).organisations.append(organisation)
-    for initiative in _live_initiatives(query):
+    for initiative in _live_initiatives(query, None if all_wijken else current_site(request)):
         for theme in _initiative_themes(initiative):
             groups.get(theme, other).initiatives.append(initiative)
     found = [group for group in [*groups.values(), other] if group.organisations or group.initiatives]
-    return {"groups": found, "query": query, "theme_choices": Theme.choices}
+    return {"groups": found, "query": query, "theme_choices": Theme.choices, "all_wijken": all_wijken}

@@ -20,15 +20,16 @@ from dropins.recurrence import MAX_MOVE_DAYS, TZ
 from wijkplatform.live import broadcast
 from wijkplatform.moderation import submit_for_review
 from wijkplatform.pages import unique_slug
+from wijkplatform.wijken import section
 
 ACTION_CANCEL = "dropins.occurrence.cancel"
 ACTION_MOVE = "dropins.occurrence.move"
 ACTION_RESTORE = "dropins.occurrence.restore"
 
 
-def add_dropin(page, user):
-    """Send in a new drop-in hour (an unsaved DropInPage) for review, under /inloop/ with a free slug."""
-    parent = DropInIndexPage.objects.get()
+def add_dropin(page, user, site=None):
+    """Send in a new drop-in hour (an unsaved DropInPage) for review, under /inloop/ of the wijk `site`, with a free slug."""
+    parent = section(DropInIndexPage, site)
     page.slug = unique_slug(parent, page.title, fallback="spreekuur", reserved=RESERVED_SLUGS, max_length=70)
     submit_for_review(page, user, parent=parent)
     return page

@@ -22,6 +22,7 @@ from dropins.models import DropInPage, organisations_of
 from dropins.queries import DETAIL_WEEKS, overview
 from wijkplatform.forms import limit_posts
 from wijkplatform.moderation import contribution_status
+from wijkplatform.wijken import current_site
 
 CHANGE_RATE = "30/h"
 CORRECTION_RATE = "120/h"  # cancelling or moving single occurrences, one by one
@@ -77,7 +78,7 @@ def add(request):
         raise PermissionDenied
     form = DropInForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        services.add_dropin(form.save(commit=False), request.user)
+        services.add_dropin(form.save(commit=False), request.user, site=current_site(request))
         messages.success(request, _("Dank u. De bewonersredactie bekijkt het spreekuur. Daarna staat het op de site."))
         return redirect("dropins:manage")
     return render(request, "dropins/dropin_form.html", {"form": form, "adding": True})

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -14,11 +15,13 @@ from wagtail.search import index
 from home.queries import front_door
 from stories.models import published_stories
 from wijkplatform.languages import TRANSLATION_LANGUAGES, TranslatedPageMixin, translations_panel
+from wijkplatform.pages import CachedChildRouteMixin
+from wijkplatform.wijken import current_site
 
 HOME_STORIES = 3
 
 
-class HomePage(TranslatedPageMixin, Page):
+class HomePage(CachedChildRouteMixin, TranslatedPageMixin, Page):
     """The front door: today and this week, drop-in hours open now, help wanted, new stories, the editors' picks."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True, verbose_name=_("introductie"))
@@ -30,6 +33,9 @@ class HomePage(TranslatedPageMixin, Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
+    # One home page per wijk, each the root of its own Wagtail Site (wijkplatform.wijken); home.services.add_wijk
+    # makes it with the wijk's site, editors and workflow, so it is never made in the admin.
+    is_creatable = False
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "home.ContentPage",
@@ -40,20 +46,18 @@ class HomePage(TranslatedPageMixin, Page):
         "dropins.DropInIndexPage",
         "dropins.SocialMapPage",
     ]
-    max_count = 1
 
     class Meta:
         verbose_name = _("homepagina")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["picks"] = [
-            pick
-            for pick in self.picks.select_related("page").order_by("sort_order")
-            if pick.page.live
-        ]
-        context["front_door"] = front_door()
-        context["stories"] = published_stories()[:HOME_STORIES]
+        # Read only by the page's fragment (templates/home/home_page.html): built on a cache miss only.
+        context["picks"] = SimpleLazyObject(
+            lambda: [pick for pick in self.picks.select_related("page").order_by("sort_order") if pick.page.live]
+        )
+        context["front_door"] = SimpleLazyObject(lambda: front_door(site=current_site(request)))
+        context["stories"] = SimpleLazyObject(lambda: published_stories().descendant_of(self)[:HOME_STORIES])
         return context
 
 
@@ -122,7 +126,7 @@ class PrivacyPage(TranslatedPageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("privacyverklaring")

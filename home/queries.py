@@ -33,13 +33,13 @@ class FrontDoor:
     help_more: int = 0
 
 
-def front_door(now=None):
-    """The home page's overview at `now`, from the agenda's registered sources."""
+def front_door(now=None, site=None):
+    """The home page's overview at `now` for the wijk `site` (None: all of Oss), from the agenda's registered sources."""
     now = now or timezone.now()
     start = datetime.combine(now.astimezone(LOCAL_TZ).date(), time.min, tzinfo=LOCAL_TZ)
     tomorrow = start + timedelta(days=1)
     week_end = start + timedelta(days=WEEK_DAYS)
-    items = [item for item in collect(start, start + timedelta(days=HELP_DAYS)) if not item.cancelled]
+    items = [item for item in collect(start, start + timedelta(days=HELP_DAYS), site=site) if not item.cancelled]
 
     def still_on(item):
         return (item.end or item.start + timedelta(hours=1)) > now

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Site
 
-from home.models import HomePage
+from initiatives.models import CONNECTORS_GROUP
 from wijkplatform.moderation import EDITORS_GROUP, PROFESSIONALS_GROUP, RESIDENTS_GROUP
 
 DEMO_PASSWORD = "wijkdemo"
@@ -18,6 +18,7 @@ DEMO_ACCOUNTS = [
     ("bewoner", "Bewoner", "Demo", RESIDENTS_GROUP, False),
     ("redacteur", "Redacteur", "Demo", EDITORS_GROUP, False),
     ("professional", "Professional", "Demo", PROFESSIONALS_GROUP, False),
+    ("verbinder", "Verbinder", "Demo", CONNECTORS_GROUP, False),
     ("beheerder", "Beheerder", "Demo", None, True),
 ]
 
@@ -52,7 +53,8 @@ def demo_users():
 
 
 def home_page():
-    return HomePage.objects.get(depth=2)
+    """Ruwaard's home page: the root of the default site (other wijken have their own, home.seed_wijken)."""
+    return Site.objects.get(is_default_site=True).root_page.specific
 
 
 def site_follows_base_url():

@@ -1,6 +1,7 @@
 """
 What the admin shows of other people's work: to the resident editors
-everything, to everyone else only what is public and their own.
+everything in their own wijk, to everyone else only what is public and
+their own.
 
 Professionals use the admin for their own drop-in hours and organisation.
 They do not see others' unpublished pages or changes (explorer, search, page
@@ -22,18 +23,23 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from wijkplatform.moderation import is_editor
+from wijkplatform.wijken import in_editors_wijken
 
 
 def pages_seen_by(user):
     """
     Pages whose admin title `user` may see: their own, the published ones
     without pending changes, and pages with children (the site's sections),
-    so that the tree down to their own pages stays navigable.
+    so that the tree down to their own pages stays navigable; an editor also
+    every page in the wijk(en) where they may publish; a superuser all.
     """
     pages = Page.objects.all()
-    if is_editor(user):
+    if user.is_superuser:
         return pages
-    return pages.filter(Q(owner=user) | Q(numchild__gt=0) | Q(live=True, has_unpublished_changes=False))
+    seen = Q(owner=user) | Q(numchild__gt=0) | Q(live=True, has_unpublished_changes=False)
+    if is_editor(user):
+        seen |= in_editors_wijken("path", user)
+    return pages.filter(seen)
 
 
 class PublicAndOwnPagePermissionPolicy(PagePermissionPolicy):
@@ -41,7 +47,7 @@ class PublicAndOwnPagePermissionPolicy(PagePermissionPolicy):
 
     def explorable_instances(self, user):
         pages = super().explorable_instances(user)
-        if is_editor(user):
+        if user.is_superuser:
             return pages
         return pages.filter(pk__in=pages_seen_by(user).values("pk"))
 
@@ -63,7 +69,7 @@ def only_pages_seen(view_func):
     @wraps(view_func)
     def wrapped(request, *args, **kwargs):
         user = request.user
-        if user.has_perm("wagtailadmin.access_admin") and not is_editor(user):
+        if user.has_perm("wagtailadmin.access_admin") and not user.is_superuser:
             ids = [kwargs[name] for name in PAGE_ID_ARGUMENTS if name in kwargs]
             if (kwargs.get("app_label"), kwargs.get("model_name")) == ("wagtailcore", "page"):
                 ids += request.GET.getlist("id")
@@ -71,6 +77,8 @@ def only_pages_seen(view_func):
                 try:
                     wanted = {int(pk) for pk in ids}
                 except ValueError:  # "all" pages of a listing, or nonsense
+                    if is_editor(user) and _sees_all_children(user, request.GET.get("childOf", "")):
+                        return view_func(request, *args, **kwargs)
                     return permission_denied(request)
                 if pages_seen_by(user).filter(pk__in=wanted).count() != len(wanted):
                     return permission_denied(request)
@@ -79,9 +87,15 @@ def only_pages_seen(view_func):
     return wrapped
 
 
+def _sees_all_children(user, parent_id):
+    """Whether `user` sees every child of the page `parent_id` (a bulk action on "all" of them lists their titles)."""
+    parent = Page.objects.filter(pk=int(parent_id)).first() if parent_id.isdigit() and len(parent_id) < 12 else None
+    return parent is not None and not parent.get_children().exclude(pk__in=pages_seen_by(user).values("pk")).exists()
+
+
 @hooks.register("construct_page_chooser_queryset")
 def hide_others_unpublished_pages_in_chooser(pages, request):
-    if is_editor(request.user):
+    if request.user.is_superuser:
         return pages
     return pages.filter(pk__in=pages_seen_by(request.user).values("pk"))
 

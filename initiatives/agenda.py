@@ -17,6 +17,7 @@ from agenda.registry import KIND_INITIATIVE, KIND_SHIFT, AgendaItem, PageFeed, r
 from initiatives.models import Activity, InitiativePage, InitiativeTheme, Shift, Signup
 from places.models import Place
 from wijkplatform.pages import public_url
+from wijkplatform.wijken import site_of
 
 SOURCE = "initiatives"
 
@@ -46,6 +47,7 @@ class _Initiatives:
         root_paths = Site.get_site_root_paths()
         for page in self.pages.values():
             page["url"] = public_url(page["url_path"], root_paths)
+            page["wijken"] = site_of(page["url_path"], root_paths)
             page["themes"] = tuple(themes.get(page["pk"], ()))
             place = self.places.get(page["place_id"])
             page["place_text"] = _joined(place["name"] if place else "", page["place_note"])
@@ -100,6 +102,7 @@ def items(start, end):
                 source_id=initiative["pk"],
                 description=row["description"] or initiative["aim"],
                 themes=initiative["themes"],
+                wijken=initiative["wijken"],
                 **known.place_fields(row, initiative),
             )
         )
@@ -122,6 +125,7 @@ def items(start, end):
                 source_id=initiative["pk"],
                 description=row["note"],
                 themes=initiative["themes"],
+                wijken=initiative["wijken"],
                 seats_left=max(row["capacity"] - row["confirmed_count"], 0),
                 live_group=Shift.group_for(pk),
                 **known.place_fields(row, initiative),

@@ -4,8 +4,9 @@ import re
 from datetime import datetime, timedelta
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Shift
@@ -73,6 +74,91 @@ class SignupForm(HoneypotMixin, forms.Form):
         if phone and not PHONE.match(phone):
             raise ValidationError(_("Dit telefoonnummer klopt niet. Gebruik alleen cijfers, spaties en +."))
         return phone
+
+
+def dutch_phone(value):
+    """
+    A Dutch phone number as ten digits from 0 (0612345678), from how people write it: with spaces,
+    dashes or brackets, or with +31 / 0031 in front. None when it is not a Dutch number.
+    """
+    digits = re.sub(r"[\s\-().]", "", value)
+    for prefix in ("+31", "0031"):
+        if digits.startswith(prefix):
+            rest = digits[len(prefix):]
+            digits = "0" + (rest[1:] if rest.startswith("0") else rest)
+    return digits if re.fullmatch(r"0[1-9][0-9]{8}", digits) else None
+
+
+class AssistedSignupForm(forms.Form):
+    """
+    A connector signs up a resident without e-mail: the resident's name and phone number, and the resident's
+    consent (a required tick) with what the connector explained. `waitlist` as in SignupForm.
+    """
+
+    EXPLAINED_OTHER = "anders"
+    EXPLAINED_CHOICES = [
+        (
+            "kort",
+            _("Wij bewaren de naam en het telefoonnummer. Alleen de organisator en ik zien ze. "
+              "Na de dienst worden ze gewist."),
+        ),
+        ("privacy", _("Ik heb de privacyverklaring samen met de bewoner gelezen.")),
+        (EXPLAINED_OTHER, _("Iets anders. Ik schrijf het hieronder op.")),
+    ]
+
+    name = forms.CharField(
+        label=_("Naam van de bewoner"),
+        max_length=100,
+        error_messages={"required": _("Vul de naam van de bewoner in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=_("Telefoonnummer van de bewoner"),
+        max_length=30,
+        help_text=_("Bijvoorbeeld: 06 12345678 of 0412 123456."),
+        error_messages={"required": _("Vul het telefoonnummer van de bewoner in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel", "type": "tel"}),
+    )
+    consent = forms.BooleanField(
+        label=_("De bewoner weet wat we bewaren en waarom"),
+        error_messages={"required": _("Vraag eerst of de bewoner het goed vindt. Zet daarna een vinkje.")},
+    )
+    explained = forms.ChoiceField(
+        label=_("Wat heeft u uitgelegd?"),
+        choices=EXPLAINED_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat u aan de bewoner heeft uitgelegd.")},
+    )
+    explained_other = forms.CharField(
+        label=_("Koos u iets anders? Schrijf kort op wat u uitlegde"), max_length=250, required=False
+    )
+    waitlist = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError(_("Vul de naam van de bewoner in."))
+        return name
+
+    def clean_phone(self):
+        phone = dutch_phone(self.cleaned_data["phone"])
+        if phone is None:
+            raise ValidationError(_("Dit is geen Nederlands telefoonnummer. Vul 10 cijfers in, zoals 06 12345678."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if data.get("explained") == self.EXPLAINED_OTHER and not data.get("explained_other", "").strip():
+            self.add_error("explained_other", _("Schrijf kort op wat u heeft uitgelegd."))
+        return data
+
+    def consent_text(self):
+        """What was explained, as it is kept with the sign-up: the chosen sentence, or the connector's own words."""
+        data = self.cleaned_data
+        if data["explained"] == self.EXPLAINED_OTHER:
+            return data["explained_other"].strip()
+        with translation.override(settings.LANGUAGE_CODE):  # the record reads the same whatever the interface
+            return str(dict(self.EXPLAINED_CHOICES)[data["explained"]])
 
 
 def place_field():

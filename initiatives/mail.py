@@ -4,6 +4,11 @@ reminder, a cancelled shift and the organiser's message. Each is queued
 through wijkplatform.mail.send_templated, in the volunteer's language, and
 carries the link to "Mijn aanmeldingen" (initiatives/volunteer_data.py).
 The organiser hears when a volunteer's seat comes free.
+
+A resident signed up by a connector has no e-mail: each of these mails then
+goes to the connector, in the connector's language, naming the resident
+(initiatives/mail/assisted), with the connector's call list instead of
+"Mijn aanmeldingen".
 """
 
 from django.urls import reverse
@@ -56,7 +61,10 @@ def shift_calendar(signup):
 
 
 def _send(signup, template, *, with_calendar=False, reply_to=None, extra=None):
-    """Queue one of the volunteer e-mails (initiatives/mail/<template>) to the person who signed up."""
+    """
+    Queue one of the volunteer e-mails (initiatives/mail/<template>) to the person who signed up, or for a
+    resident without e-mail the same news in initiatives/mail/assisted to their connector.
+    """
     context = {
         "signup": signup,
         "shift": signup.shift,
@@ -64,10 +72,17 @@ def _send(signup, template, *, with_calendar=False, reply_to=None, extra=None):
         "cancel_url": absolute(signup.cancel_path()),
         "page_url": absolute(signup.shift.initiative.url or "/"),
         "location": shift_location(signup.shift),
-        "data_url": mail_link_url(signup.email),
         **(extra or {}),
     }
-    language = language_for(signup.user, default=signup.language)
+    connector = signup.assisted_by
+    if connector is not None:
+        day = timezone.localtime(signup.shift.start).date()
+        call_list = f"{reverse('initiatives:call_list')}?dag={day.isoformat()}"
+        context.update(kind=template, connector=connector, call_list_url=absolute(call_list))
+        template, to, language = "assisted", connector.email, language_for(connector)
+    else:
+        context["data_url"] = mail_link_url(signup.email)
+        to, language = signup.email, language_for(signup.user, default=signup.language)
     attachments = []
     if with_calendar:
         with translation.override(language):
@@ -75,7 +90,7 @@ def _send(signup, template, *, with_calendar=False, reply_to=None, extra=None):
     send_templated(
         f"initiatives/mail/{template}",
         context,
-        [signup.email],
+        [to],
         language=language,
         reply_to=reply_to,
         attachments=attachments,

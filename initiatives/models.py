@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -40,6 +40,12 @@ from wijkplatform.themes import Theme
 # Paths of initiatives/urls.py that sit under /initiatieven/; a page may not take them as slug.
 RESERVED_SLUGS = {"nieuw", "beheer", "dienst", "afmelden", "steun"}
 CANCEL_SALT = "initiatives.signup.cancel"
+# Buurtcoaches and volunteers of Ons Huis van de Wijk who sign up residents without e-mail (connectors.py).
+CONNECTORS_GROUP = "Verbinders"
+
+
+def is_connector(user):
+    return user.is_authenticated and user.groups.filter(name=CONNECTORS_GROUP).exists()
 
 
 class InitiativeIndexPage(SectionPage):
@@ -55,7 +61,11 @@ class InitiativeIndexPage(SectionPage):
 
         context = super().get_context(request, *args, **kwargs)
         initiatives = (
-            InitiativePage.objects.child_of(self).live().select_related("photo").prefetch_related("themes").order_by("-first_published_at")
+            InitiativePage.objects.child_of(self)
+            .live()
+            .select_related("photo")
+            .prefetch_related("themes", "photo__renditions")  # one query for every card's picture
+            .order_by("-first_published_at")
         )
         theme = request.GET.get("thema", "")
         if theme in Theme.values:
@@ -183,10 +193,13 @@ class InitiativePage(Page):
         from initiatives.forms import SignupForm
 
         context = super().get_context(request, *args, **kwargs)
-        shifts = list(self.upcoming_shifts())
-        context["shifts"] = [(shift, SignupForm.for_shift(shift, request.user)) for shift in shifts]
-        context["activities"] = self.upcoming_activities()
-        context["support"] = self.support_counts()
+        # Read only by the page's fragments (templates/initiatives/initiative_page.html): built on a cache miss only.
+        context["shifts"] = SimpleLazyObject(
+            lambda: [(shift, SignupForm.for_shift(shift, request.user)) for shift in self.upcoming_shifts()]
+        )
+        context["activities"] = SimpleLazyObject(self.upcoming_activities)
+        context["support"] = SimpleLazyObject(self.support_counts)
+        context["is_connector"] = SimpleLazyObject(lambda: is_connector(request.user))
         if request.user.is_authenticated:
             context["supported"] = self.supports.filter(user=request.user).exists()
         else:
@@ -338,7 +351,13 @@ class Shift(HiddenByEditors, Placed):
 
 
 class Signup(models.Model):
-    """One person on a shift: confirmed, on the waitlist, or cancelled. Contact details are erased later."""
+    """
+    One person on a shift: confirmed, on the waitlist, or cancelled. Contact details are erased later.
+
+    A resident without e-mail is signed up by a connector (`assisted_by`, see initiatives/connectors.py):
+    then the row holds the resident's name and phone number instead of an e-mail address, and when and
+    with what explanation the resident agreed. The database refuses a sign-up that nobody can be reached for.
+    """
 
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
@@ -348,7 +367,7 @@ class Signup(models.Model):
 
     shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="signups")
     name = models.CharField(_("naam"), max_length=100)
-    email = models.EmailField(_("e-mailadres"), max_length=254)
+    email = models.EmailField(_("e-mailadres"), max_length=254, blank=True)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     # The interface language at sign-up: mails to someone without an account follow it.
     language = models.CharField(_("taal"), max_length=8, blank=True)
@@ -361,6 +380,17 @@ class Signup(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # PROTECT: a connector's account goes only after their residents' sign-ups are erased (wijkplatform.accounts).
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assisted_signups",
+        verbose_name=_("aangemeld door (verbinder)"),
+    )
+    consent_at = models.DateTimeField(_("toestemming gegeven op"), null=True, blank=True)
+    consent_explained = models.CharField(_("wat is uitgelegd"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -369,11 +399,24 @@ class Signup(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["shift", "email"],
-                condition=Q(status__in=["confirmed", "waitlisted"], erased_at__isnull=True),
+                condition=Q(status__in=["confirmed", "waitlisted"], erased_at__isnull=True) & ~Q(email=""),
                 name="one_active_signup_per_email_per_shift",
+            ),
+            models.UniqueConstraint(
+                fields=["shift", "phone"],
+                condition=Q(status__in=["confirmed", "waitlisted"], erased_at__isnull=True, email=""),
+                name="one_active_assisted_signup_per_phone_per_shift",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["confirmed", "waitlisted", "cancelled"]), name="signup_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(erased_at__isnull=False) | ~Q(email="") | (~Q(phone="") & Q(assisted_by__isnull=False)),
+                name="signup_can_be_reached",
+            ),
+            models.CheckConstraint(
+                condition=Q(assisted_by__isnull=True) | (Q(consent_at__isnull=False) & ~Q(consent_explained="")),
+                name="assisted_signup_has_consent",
             ),
         ]
         indexes = [models.Index(fields=["shift", "status", "created_at"])]
@@ -384,6 +427,10 @@ class Signup(models.Model):
     @property
     def is_active(self):
         return self.status in self.ACTIVE
+
+    @property
+    def is_assisted(self):
+        return self.assisted_by_id is not None
 
     @cached_property
     def cancel_token(self):

@@ -40,6 +40,31 @@ register(
 )
 
 register(
+    "assisted_signups",
+    topic="volunteers",
+    title=_("Aangemeld door een verbinder"),
+    fields={"initiatives.Signup": ("name", "phone", "assisted_by", "consent_at", "consent_explained")},
+    what=_(
+        "Heeft u geen e-mail? Dan kan een verbinder u aanmelden voor een dienst. Een verbinder is een buurtcoach "
+        "of een vrijwilliger van Ons Huis van de Wijk. Wij bewaren dan uw naam en uw telefoonnummer. "
+        "En wie u aanmeldde, wanneer u toestemming gaf en wat de verbinder u uitlegde."
+    ),
+    why=_(
+        "Zodat de organisator weet wie er komt. En zodat de verbinder u kan bellen over de dienst: "
+        "de verbinder krijgt de bevestiging en de herinnering voor u."
+    ),
+    who=_(
+        "De verbinder die u aanmeldde, de organisator van het initiatief en de bewonersredactie. "
+        "Andere verbinders zien het niet."
+    ),
+    how_long=_(
+        "Tot %(days)s dagen na de dienst. Wilt u niet meer meedoen, of wilt u dat wij uw gegevens wissen? "
+        "Zeg het tegen de verbinder. Die wist ze meteen."
+    ),
+    days=lambda: settings.SIGNUP_RETENTION_DAYS,
+)
+
+register(
     "support",
     topic="volunteers",
     title=_("Ik steun dit"),
@@ -77,6 +102,9 @@ labels(
         "naam": _("Naam"),
         "telefoon": _("Telefoon"),
         "aangemeld_op": _("Aangemeld op"),
+        "aanmeldingen_voor_bewoners": _("Bewoners die u aanmeldde als verbinder"),
+        "toestemming_op": _("Toestemming gegeven op"),
+        "uitgelegd": _("Wat u uitlegde"),
         "steun_voor_initiatieven": _("Initiatieven die u steunt"),
         "wijzigingen_als_organisator": _("Uw wijzigingen als organisator"),
         "wat": _("Wat"),
@@ -88,6 +116,7 @@ labels(
 
 @collector
 def initiatives_data(user):
+    from initiatives import services
     from initiatives.models import OrganiserChange, Support
 
     signups = (
@@ -95,6 +124,7 @@ def initiatives_data(user):
         .select_related("shift", "shift__initiative")
         .order_by("shift__start", "pk")
     )
+    assisted = services.assisted_signups_of(user)
     supports = Support.objects.filter(user=user).select_related("initiative").order_by("created_at")
     changes = OrganiserChange.objects.filter(user=user).select_related("initiative").order_by("created_at", "pk")
     return {
@@ -111,6 +141,21 @@ def initiatives_data(user):
                 "aangemeld_op": timezone.localtime(signup.created_at).isoformat(),
             }
             for signup in signups
+        ],
+        "aanmeldingen_voor_bewoners": [
+            {
+                "initiatief": signup.shift.initiative.title,
+                "webadres": page_address(signup.shift.initiative),
+                "taak": signup.shift.task,
+                "begint": timezone.localtime(signup.shift.start).isoformat(),
+                "naam": signup.name,
+                "telefoon": signup.phone,
+                "status": str(signup.get_status_display()),
+                "aangemeld_op": timezone.localtime(signup.created_at).isoformat(),
+                "toestemming_op": timezone.localtime(signup.consent_at).isoformat(),
+                "uitgelegd": signup.consent_explained,
+            }
+            for signup in assisted
         ],
         "steun_voor_initiatieven": [
             {"initiatief": support.initiative.title, "webadres": page_address(support.initiative)} for support in supports

@@ -2,11 +2,12 @@
 
 from datetime import datetime, time, timedelta
 
+from django.db.models import F
 from django.utils import timezone
 
 from home.seed import demo_users, home_page
 from initiatives import services
-from initiatives.models import InitiativeIndexPage, InitiativePage, InitiativeTheme, Shift
+from initiatives.models import InitiativeIndexPage, InitiativePage, InitiativeTheme, Shift, Signup
 from places.models import Place
 from wijkplatform.themes import Theme
 
@@ -20,6 +21,8 @@ PLACES = {
 
 # Made-up first names only.
 VOLUNTEERS = ["Ans", "Henk", "Fatma", "Joop", "Mieke", "Sem", "Ayse", "Kees", "Lotte", "Mohamed", "Riet", "Bram", "Nora", "Wim"]
+# Residents without e-mail whom the demo connector signed up (fictional names and numbers).
+ASSISTED_RESIDENTS = [("Truus", "0612345601"), ("Gerrit", "0412123402")]
 
 INITIATIVES = [
     {
@@ -129,6 +132,32 @@ def add_signups(shift, confirmed, waitlisted, volunteer):
     return volunteer
 
 
+def add_assisted_signups(connector):
+    """The demo connector's residents on the first demo shift that keeps free places after them; once."""
+    if Signup.objects.filter(assisted_by=connector).exists():
+        return
+    shift = (
+        Shift.objects.filter(initiative__slug__in=[spec["slug"] for spec in INITIATIVES], start__gt=timezone.now())
+        .filter(closed=False, cancelled=False, capacity__gt=F("confirmed_count") + len(ASSISTED_RESIDENTS))
+        .order_by("start", "pk")
+        .first()
+    )
+    if shift is None:
+        return
+    for name, phone in ASSISTED_RESIDENTS:
+        services.sign_up(
+            shift,
+            name,
+            "",
+            phone,
+            join_waitlist=True,
+            notify=False,
+            assisted_by=connector,
+            consent_explained="Wij bewaren de naam en het telefoonnummer. Alleen de organisator en ik zien ze. "
+            "Na de dienst worden ze gewist.",
+        )
+
+
 def run(*, scale, stdout):
     users = demo_users()
     editor, organiser = users["redacteur"], users["bewoner"]
@@ -165,6 +194,7 @@ def run(*, scale, stdout):
         for shift, (*_shift, confirmed, waitlisted, _note) in zip(shifts, spec["shifts"]):
             volunteer = add_signups(shift, confirmed, waitlisted, volunteer)
         created += 1
+    add_assisted_signups(users["verbinder"])
     synthetic = seed_volume(index, organiser, known_places["huis"], scale) if scale else 0
     stdout.write(f"Initiatives: {created} demo, {synthetic} synthetic added")
 

@@ -20,7 +20,8 @@ transaction (`by` is the organiser). Editors hide a shift or activity with
 A volunteer's name and contact details are wiped (ERASED_FIELDS) by
 `erase_signup` when they cancel or ask for it ("Mijn aanmeldingen", account
 deletion), and by `erase_expired_personal_data` SIGNUP_RETENTION_DAYS after
-the shift.
+the shift. A resident signed up by a connector is wiped the same way, with
+the consent record, when the connector removes them or leaves.
 """
 
 import logging
@@ -29,7 +30,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
@@ -55,6 +56,7 @@ class SignupResult:
     status: str  # Signup.CONFIRMED, Signup.WAITLISTED, FULL or CLOSED
     signup: Signup | None = None
     already: bool = False  # this e-mail address was already on the shift
+    seats_left: int | None = None  # free places right after, as the sign-up saw them (None when CLOSED)
 
 
 class CapacityBelowConfirmed(Exception):
@@ -93,26 +95,59 @@ def _open_for_signup():
     return {"closed": False, "cancelled": False, "hidden_at__isnull": True, "start__gt": timezone.now()}
 
 
-def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False, notify=True, language=""):
+def sign_up(
+    shift,
+    name,
+    email,
+    phone="",
+    user=None,
+    *,
+    join_waitlist=False,
+    notify=True,
+    language="",
+    assisted_by=None,
+    consent_explained="",
+):
     """
     Put a person on `shift`: a confirmed seat while there is one, else the
     waitlist if they asked for it, else FULL. The same e-mail address never holds
     two places on one shift: a second attempt returns the existing sign-up.
     The person gets an e-mail unless `notify` is false (demo sign-ups).
+
+    Assisted sign-up: `assisted_by` (a connector, see connectors.py) signs up a
+    resident without e-mail, known by name and phone number, who agreed after
+    `consent_explained`. The e-mail address is then ignored, the phone number
+    holds the one place per shift, and the mails go to the connector.
     """
-    email = normalize_email(email)
+    assisted = assisted_by is not None
+    email = "" if assisted else normalize_email(email)
     name = name.strip()
     phone = phone.strip()
+    contact = {"email": "", "phone": phone} if assisted else {"email": email}
 
     def existing():
-        return Signup.objects.filter(shift_id=shift.pk, email=email, status__in=Signup.ACTIVE, erased_at__isnull=True).first()
+        return Signup.objects.filter(shift_id=shift.pk, **contact, status__in=Signup.ACTIVE, erased_at__isnull=True)
 
     try:
         with transaction.atomic():
-            found = existing()
-            if found:
-                return SignupResult(found.status, found, already=True)
-            if not InitiativePage.objects.filter(pk=shift.initiative_id, live=True).exists():
+            # One query for what is checked before a seat is taken (in a burst every query counts): is this
+            # person already on the shift, is the initiative live, is the shift open, and its seats.
+            checked = (
+                Shift.objects.filter(pk=shift.pk)
+                .annotate(
+                    found=Subquery(existing().values("pk")[:1]),
+                    is_open=ExpressionWrapper(Q(**_open_for_signup()), output_field=BooleanField()),
+                )
+                .values_list("found", "initiative__live", "is_open", "capacity", "confirmed_count")
+                .first()
+            )
+            if checked is None:
+                return SignupResult(CLOSED)
+            found_id, live, is_open, capacity, confirmed = checked
+            if found_id:
+                found = Signup.objects.get(pk=found_id)
+                return SignupResult(found.status, found, already=True, seats_left=max(capacity - confirmed, 0))
+            if not (live and is_open):
                 return SignupResult(CLOSED)
             taken = (
                 Shift.objects.filter(pk=shift.pk, confirmed_count__lt=F("capacity"), **_open_for_signup())
@@ -120,13 +155,20 @@ def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False, not
             )
             if taken:
                 status = Signup.CONFIRMED
+            elif not join_waitlist:
+                # No seat on a shift that was open a moment ago: it is full. This answer writes nothing, so it
+                # takes no lock that the rest of a burst would queue behind.
+                return SignupResult(FULL, seats_left=0)
             # Locked till commit: closing, cancelling or hiding the shift waits for this waitlist sign-up.
-            elif not Shift.objects.select_for_update().filter(pk=shift.pk, **_open_for_signup()).values("pk").first():
+            elif not (
+                seats := Shift.objects.select_for_update()
+                .filter(pk=shift.pk, **_open_for_signup())
+                .values_list("capacity", "confirmed_count")
+                .first()
+            ):
                 return SignupResult(CLOSED)
-            elif join_waitlist:
-                status = Signup.WAITLISTED
             else:
-                return SignupResult(FULL)
+                status = Signup.WAITLISTED
             now = timezone.now()
             signup = Signup.objects.create(
                 shift_id=shift.pk,
@@ -138,18 +180,23 @@ def sign_up(shift, name, email, phone="", user=None, *, join_waitlist=False, not
                 status=status,
                 created_at=now,
                 confirmed_at=now if status == Signup.CONFIRMED else None,
+                assisted_by=assisted_by,
+                consent_at=now if assisted else None,
+                consent_explained=consent_explained.strip() if assisted else "",
             )
             if status == Signup.CONFIRMED:
-                _broadcast_seats(shift.pk)
+                seats_left = _broadcast_seats(shift.pk)
+            else:
+                seats_left = max(seats[0] - seats[1], 0)
             if notify:
                 _enqueue_mail(signup.pk, status)
     except IntegrityError:
         # Another request with the same address won the race; everything above was rolled back.
-        found = existing()
+        found = existing().first()
         if found:
             return SignupResult(found.status, found, already=True)
         raise
-    return SignupResult(status, signup)
+    return SignupResult(status, signup, seats_left=seats_left)
 
 
 def cancel(signup):
@@ -182,14 +229,22 @@ def _tell_organiser_seat_freed(shift_id, promoted):
     transaction.on_commit(lambda: mail.seat_freed(shift_id, promoted), robust=True)
 
 
-ERASED_FIELDS = {"name": "", "email": "", "phone": "", "user": None}
+ERASED_FIELDS = {
+    "name": "",
+    "email": "",
+    "phone": "",
+    "user": None,
+    "assisted_by": None,
+    "consent_at": None,
+    "consent_explained": "",
+}
 
 
 def erase_signup(signup, now=None):
     """
     Wipe the person from a sign-up at once. An active sign-up for a shift still to come is cancelled
-    first (seat freed, waitlist promoted, organiser told). The row stays, without name, e-mail, phone or
-    account, so seat counts and the organiser's list stay right. Returns whether anything was erased.
+    first (seat freed, waitlist promoted, organiser told). The row stays, without name, e-mail, phone,
+    account or connector, so seat counts and the organiser's list stay right. Returns whether anything was erased.
     """
     current = Signup.objects.select_related("shift").filter(pk=signup.pk).first()
     if current is None:
@@ -210,6 +265,20 @@ def signups_held_for(email):
         .select_related("shift", "shift__initiative", "shift__place", "shift__initiative__place")
         .order_by("-shift__start", "-pk")
     )
+
+
+def assisted_signups_of(connector):
+    """The sign-ups a connector made for residents that still hold the resident's data, soonest shift first."""
+    return (
+        Signup.objects.filter(assisted_by=connector, erased_at__isnull=True)
+        .select_related("shift", "shift__initiative", "shift__place", "shift__initiative__place")
+        .order_by("shift__start", "shift_id", "name", "pk")
+    )
+
+
+def erase_assisted_signups(connector):
+    """The connector leaves: every resident they signed up is cancelled and wiped. Returns how many."""
+    return sum(erase_signup(signup) for signup in assisted_signups_of(connector))
 
 
 def erase_volunteer(email):
@@ -573,7 +642,7 @@ def send_reminders(now=None):
         shift__start__gt=start,
         shift__start__lt=until,
         shift__initiative__live=True,
-    ).select_related("shift", "shift__initiative", "shift__place", "shift__initiative__place")
+    ).select_related("shift", "shift__initiative", "shift__place", "shift__initiative__place", "assisted_by")
     sent = 0
     for signup in due:
         # Claim first, so two runs at once (cron and a worker) never both send.

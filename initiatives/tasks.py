@@ -21,7 +21,9 @@ logger = logging.getLogger(__name__)
 def send_signup_mail(signup_id, kind):
     """Queue the e-mail of `kind` (see mail.BY_KIND) to the person who signed up, unless erased since."""
     signup = (
-        Signup.objects.select_related("shift", "shift__initiative", "shift__place", "shift__initiative__place", "user")
+        Signup.objects.select_related(
+            "shift", "shift__initiative", "shift__place", "shift__initiative__place", "user", "assisted_by"
+        )
         .filter(pk=signup_id, erased_at__isnull=True)
         .first()
     )
@@ -35,7 +37,7 @@ def send_signup_mail(signup_id, kind):
 def send_volunteer_message(initiative_id, signup_ids, subject, text, reply_to):
     """Queue one e-mail per volunteer, each sent (and retried) on its own. Returns how many were queued."""
     queued = 0
-    signups = Signup.objects.select_related("shift", "shift__initiative", "user").filter(
+    signups = Signup.objects.select_related("shift", "shift__initiative", "user", "assisted_by").filter(
         pk__in=signup_ids, shift__initiative_id=initiative_id, erased_at__isnull=True
     )
     for signup in signups:

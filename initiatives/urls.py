@@ -1,8 +1,8 @@
-"""Non-page routes under /initiatieven/ (the page routes come from the Wagtail tree)."""
+"""Non-page routes under /initiatieven/ (the page routes come from the Wagtail tree), and the connectors' /verbinder/."""
 
 from django.urls import path
 
-from initiatives import views
+from initiatives import connectors, views
 
 app_name = "initiatives"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("initiatieven/beheer/<id:page_id>/activiteiten/<id:activity_id>/", views.activity_form, name="activity_edit"),
     path("initiatieven/beheer/<id:page_id>/aanmeldingen.csv", views.export_csv, name="export"),
     path("initiatieven/beheer/<id:page_id>/bericht/", views.message, name="message"),
+    *connectors.urlpatterns,
 ]

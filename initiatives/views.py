@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from initiatives.models import Activity, InitiativeIndexPage, InitiativePage, Sh
 from initiatives.queries import SUPPORT_COOKIE, SUPPORT_SALT, supported_ids
 from wijkplatform.forms import limit_posts, report_if_checked
 from wijkplatform.moderation import PROFESSIONALS_GROUP, RESIDENTS_GROUP, contribution_status
+from wijkplatform.wijken import current_site, section
 
 SUPPORT_COOKIE_MAX = 300  # ids kept in the cookie
 SIGNUP_RATE = "10/m"
@@ -38,10 +40,11 @@ CANCEL_RATE = "30/h"
 
 @ratelimit(key="ip", rate=SIGNUP_RATE, method="POST", block=True)
 def signup(request, shift_id):
-    shift = get_object_or_404(
-        Shift.objects.shown().select_related("initiative", "place", "initiative__place"), pk=shift_id, initiative__live=True
-    )
-    initiative = shift.initiative
+    # A POST (two hundred at once for the last places) reads the shift row alone: the answer shows the initiative
+    # and places in cached fragments (signup_result.html), so they are loaded only when a fragment is built.
+    related = () if request.method == "POST" else ("initiative", "place", "initiative__place")
+    shift = get_object_or_404(Shift.objects.shown().select_related(*related), pk=shift_id, initiative__live=True)
+    initiative = SimpleLazyObject(lambda: shift.initiative)
     if request.method != "POST":
         form = SignupForm.for_shift(shift, request.user)
         return render(request, "initiatives/signup_form.html", {"shift": shift, "initiative": initiative, "form": form})
@@ -62,12 +65,13 @@ def signup(request, shift_id):
         join_waitlist=data["waitlist"],
         language=translation.get_language(),
     )
-    # Only what sign-ups change: a full refresh would drop the initiative and places loaded above.
-    shift.refresh_from_db(fields=["confirmed_count", "capacity", "closed", "cancelled"])
-    context = {"shift": shift, "initiative": initiative, "result": result, "form": form}
-    if result.status == services.FULL:
-        # Offer the waitlist with what they already typed.
-        context["waitlist_form"] = SignupForm.for_shift(shift, request.user, data={**request.POST.dict(), "waitlist": "on"})
+    seats_left = result.seats_left
+    if seats_left is None:
+        # Only what sign-ups change: a full refresh would drop the initiative and places loaded above.
+        shift.refresh_from_db(fields=["confirmed_count", "capacity", "closed", "cancelled"])
+        seats_left = shift.seats_left
+    # The answer to a burst of sign-ups: kept lean (the full answer offers the waitlist with the posted `form`).
+    context = {"shift": shift, "initiative": initiative, "result": result, "form": form, "seats_left": seats_left}
     return render(request, "initiatives/signup_result.html", context)
 
 
@@ -78,7 +82,9 @@ def cancel_signup(request, token):
     if signup is None:
         raise Http404
     shift = signup.shift
-    context = {"signup": signup, "shift": shift, "initiative": shift.initiative, "token": token}
+    # A connector's link names the resident; kept before the erasure below wipes both.
+    resident = signup.name if signup.is_assisted else ""
+    context = {"signup": signup, "shift": shift, "initiative": shift.initiative, "token": token, "resident": resident}
     if request.method == "POST" and signup.is_active:
         if shift.has_started:
             messages.error(request, _("Deze dienst is al begonnen. Afmelden kan niet meer."))
@@ -135,7 +141,7 @@ def start(request):
     """A resident starts an initiative: it goes to the resident editors like a story."""
     if not may_start_initiative(request.user):
         raise PermissionDenied
-    index = InitiativeIndexPage.objects.first()
+    index = section(InitiativeIndexPage, current_site(request))
     if index is None:
         raise Http404
     form = InitiativeForm(request.POST or None, request.FILES or None)

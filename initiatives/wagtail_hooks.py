@@ -25,6 +25,7 @@ from wagtail.log_actions import LogFormatter
 
 from initiatives import services
 from initiatives.models import Activity, InitiativePage, OrganiserChange, Shift
+from wijkplatform.wijken import in_editors_wijken
 
 REVIEW_PERMISSION = "initiatives.review_organiserchange"
 
@@ -107,7 +108,9 @@ class OrganiserChangeIndexView(ReviewerRequiredMixin, IndexView):
     ]
 
     def get_base_queryset(self):
-        return OrganiserChange.objects.select_related("initiative", "user", "shift", "activity")
+        # Each wijk's editors see the changes in their own wijk's initiatives.
+        changes = OrganiserChange.objects.filter(in_editors_wijken("initiative__path", self.request.user))
+        return changes.select_related("initiative", "user", "shift", "activity")
 
     def order_queryset(self, queryset):
         # Changes made in the same instant keep the order they were made in.
@@ -122,7 +125,8 @@ class SetHiddenView(ReviewerRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        item = get_object_or_404(self.model.objects.select_related("initiative"), pk=pk)
+        items = self.model.objects.filter(in_editors_wijken("initiative__path", request.user))
+        item = get_object_or_404(items.select_related("initiative"), pk=pk)
         changed = services.set_hidden(item, self.hidden, request.user)
         label = item.task if isinstance(item, Shift) else item.title
         if not changed and self.hidden:

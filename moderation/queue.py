@@ -6,12 +6,18 @@ again after every change to a workflow. Editors see it in the site header and
 on the admin dashboard; open headers and dashboards follow the private live
 group `editor-queue`, which only editors may join. What is broadcast there is
 counts only, never a title or a name.
+
+With several wijken each editor counts only the tasks they decide on (their
+wijk's and the town-wide one): those follow `editor-queue.<task pks>`, which
+only the editors of exactly those tasks may join; `editor-queue` stays the
+queue of everything, for superusers (and every editor while there is one wijk).
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -27,7 +33,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import GroupApprovalTask, TaskState, WorkflowState
 from wagtail.signals import (
     task_submitted,
     unpublished,
@@ -37,7 +43,7 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
-from wijkplatform.consumers import private_group
+from wijkplatform.consumers import private_group, private_groups
 from wijkplatform.live import broadcast
 from wijkplatform.moderation import is_editor
 
@@ -80,6 +86,7 @@ class Queue:
     """What waits for the editors; `rows` are (app label, model, count, oldest, waiting long)."""
 
     rows: tuple
+    live_group: str = LIVE_GROUP
 
     @property
     def total(self):
@@ -118,14 +125,41 @@ class Queue:
         return sorted(kinds, key=lambda kind: (-kind.count, kind.oldest))
 
 
-def count_waiting():
-    """One query: per content type, the objects whose editors' task is in progress."""
+def active_tasks():
+    return frozenset(GroupApprovalTask.objects.filter(active=True).values_list("pk", flat=True))
+
+
+def reviewed_tasks(user):
+    """The pks of the active editors' tasks `user` decides on (all for a superuser), remembered for the request."""
+    if not hasattr(user, "_reviewed_tasks"):
+        tasks = GroupApprovalTask.objects.filter(active=True)
+        if not user.is_superuser:
+            tasks = tasks.filter(groups__user=user)
+        user._reviewed_tasks = frozenset(tasks.values_list("pk", flat=True))
+    return user._reviewed_tasks
+
+
+def live_group(task_ids, everything=None):
+    """The live group of the queue of `task_ids`: `editor-queue` when that is every task."""
+    if task_ids >= (active_tasks() if everything is None else everything):
+        return LIVE_GROUP
+    return f"{LIVE_GROUP}.{'-'.join(str(pk) for pk in sorted(task_ids))}"
+
+
+def may_follow(user, group):
+    return can_see_queue(user) and live_group(reviewed_tasks(user)) == group
+
+
+def count_waiting(task_ids=None):
+    """One query: per content type, the objects whose editors' task (of `task_ids`, or any) is in progress."""
     cutoff = timezone.now() - WAITING_LONG
+    states = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS, workflow_state__status=WorkflowState.STATUS_IN_PROGRESS
+    )
+    if task_ids is not None:
+        states = states.filter(task_id__in=task_ids)
     rows = (
-        TaskState.objects.filter(
-            status=TaskState.STATUS_IN_PROGRESS, workflow_state__status=WorkflowState.STATUS_IN_PROGRESS
-        )
-        .values_list("workflow_state__content_type__app_label", "workflow_state__content_type__model")
+        states.values_list("workflow_state__content_type__app_label", "workflow_state__content_type__model")
         .annotate(
             count=Count("workflow_state", distinct=True),
             oldest=Min("started_at"),
@@ -133,23 +167,41 @@ def count_waiting():
         )
         .order_by()
     )
-    return Queue(tuple(tuple(row) for row in rows))
+    return Queue(tuple(tuple(row) for row in rows), live_group(task_ids) if task_ids is not None else LIVE_GROUP)
 
 
-def waiting():
-    """The queue, from the cache when it was counted in the last half minute."""
-    queue = cache.get(CACHE_KEY)
+def waiting(user=None):
+    """The queue of `user` (None: of everything), from the cache when it was counted in the last half minute."""
+    task_ids = None if user is None else reviewed_tasks(user)
+    key = f"{CACHE_KEY}:{'-'.join(str(pk) for pk in sorted(task_ids)) if task_ids is not None else 'alles'}"
+    queue = cache.get(key)
     if queue is None:
-        queue = count_waiting()
-        cache.set(CACHE_KEY, queue, CACHE_SECONDS)
+        queue = count_waiting(task_ids)
+        cache.set(key, queue, CACHE_SECONDS)
     return queue
 
 
+def reviewer_task_sets():
+    """Each different set of tasks that non-superuser editors decide on, from two small queries."""
+    task_groups = GroupApprovalTask.groups.through.objects.filter(groupapprovaltask__active=True)
+    tasks_of_group = {}
+    for task_id, group_id in task_groups.values_list("groupapprovaltask_id", "group_id"):
+        tasks_of_group.setdefault(group_id, set()).add(task_id)
+    memberships = get_user_model().groups.through.objects.filter(group_id__in=tasks_of_group, user__is_active=True)
+    tasks_of_user = {}
+    for user_id, group_id in memberships.values_list("user_id", "group_id"):
+        tasks_of_user.setdefault(user_id, set()).update(tasks_of_group[group_id])
+    return {frozenset(tasks) for tasks in tasks_of_user.values()}
+
+
 def publish():
-    """Count again and tell every open header and dashboard."""
-    cache.delete(CACHE_KEY)
-    queue = waiting()
-    broadcast(LIVE_GROUP, values={"total": queue.total, "waiting_long": queue.waiting_long}, reload=True)
+    """Count again and tell every open header and dashboard: each group of editors their own counts."""
+    everything = active_tasks()
+    for task_ids in {everything} | reviewer_task_sets():
+        group = live_group(task_ids, everything)
+        cache.delete_many([f"{CACHE_KEY}:alles", f"{CACHE_KEY}:{'-'.join(str(pk) for pk in sorted(task_ids))}"])
+        queue = count_waiting(None if group == LIVE_GROUP else task_ids)
+        broadcast(group, values={"total": queue.total, "waiting_long": queue.waiting_long}, reload=True)
 
 
 @receiver(
@@ -177,7 +229,8 @@ def queue_changed(**kwargs):
     transaction.on_commit(publish_once, robust=True)
 
 
-private_group(LIVE_GROUP, can_see_queue)
+private_group(LIVE_GROUP, lambda user: may_follow(user, LIVE_GROUP))
+private_groups(LIVE_GROUP, may_follow)
 
 
 def queue_fragment(request, form):
@@ -186,7 +239,7 @@ def queue_fragment(request, form):
         raise Http404
     if not can_see_queue(request.user):
         raise PermissionDenied
-    response = TemplateResponse(request, FRAGMENTS[form], {"queue": waiting()})
+    response = TemplateResponse(request, FRAGMENTS[form], {"queue": waiting(request.user)})
     patch_cache_control(response, private=True, no_store=True)
     return response
 
@@ -200,7 +253,7 @@ class QueuePanel(Component):
         js = ["js/live.js"]
 
     def get_context_data(self, parent_context):
-        return {"queue": waiting(), "request": parent_context["request"]}
+        return {"queue": waiting(parent_context["request"].user), "request": parent_context["request"]}
 
 
 @hooks.register("register_admin_urls")

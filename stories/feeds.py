@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from stories.models import StoryIndexPage, published_stories, themes_in_use
+from wijkplatform.wijken import current_site, in_wijk, section
 
 FEED_LENGTH = 20
 
@@ -20,6 +21,7 @@ class StoryFeed(Feed):
 
     def get_object(self, request, theme_slug=None):
         self.request = request
+        self.site = current_site(request)
         return get_object_or_404(themes_in_use(), slug=theme_slug) if theme_slug else None
 
     def title(self, theme):
@@ -28,12 +30,12 @@ class StoryFeed(Feed):
         return _("Verhalen | Wij(k) de Ruwaard")
 
     def link(self, theme):
-        index = StoryIndexPage.objects.live().first()
+        index = section(StoryIndexPage, self.site)
         url = index.get_url(self.request) if index else "/verhalen/"
         return url + (index.reverse_subpage("theme_list", args=[theme.slug]) if theme and index else "")
 
     def items(self, theme):
-        stories = published_stories().prefetch_related(None).prefetch_related("tags")
+        stories = in_wijk(published_stories(), self.site).prefetch_related(None).prefetch_related("tags")
         if theme:
             stories = stories.filter(tags=theme)
         return stories[:FEED_LENGTH]

@@ -43,17 +43,16 @@ def published_stories():
     )
 
 
-def themes_in_use():
-    """Themes of published stories with their number of stories, in one query."""
-    return (
-        Tag.objects.filter(stories_storypagetag_items__content_object__live=True)
-        .annotate(story_count=Count("stories_storypagetag_items", filter=Q(stories_storypagetag_items__content_object__live=True)))
-        .order_by("name")
-    )
+def themes_in_use(index=None):
+    """Themes of published stories (under `index`, one wijk's stories) with their number of stories, in one query."""
+    published = Q(stories_storypagetag_items__content_object__live=True)
+    if index is not None:
+        published &= Q(stories_storypagetag_items__content_object__path__startswith=index.path)
+    return Tag.objects.filter(published).annotate(story_count=Count("stories_storypagetag_items", filter=published)).order_by("name")
 
 
 class StoryIndexPage(RoutablePageMixin, SectionPage):
-    """/verhalen/: all published stories, filterable by theme, with feeds and the send-in form."""
+    """/verhalen/: the wijk's published stories, filterable by theme, with feeds and the send-in form."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True, verbose_name=_("introductie"))
 
@@ -68,19 +67,19 @@ class StoryIndexPage(RoutablePageMixin, SectionPage):
     def list_context(self, request, stories, theme=None):
         return {
             "stories": self.paginate(request, stories),
-            "themes": themes_in_use(),
+            "themes": themes_in_use(self),
             "theme": theme,
             "issues": MagazineIssuePage.objects.live().public().child_of(self).order_by("-date")[:3],
         }
 
     @path("")
     def story_list(self, request):
-        return self.render(request, context_overrides=self.list_context(request, published_stories()))
+        return self.render(request, context_overrides=self.list_context(request, published_stories().descendant_of(self)))
 
     @path("thema/<str:theme_slug>/")
     def theme_list(self, request, theme_slug):
-        theme = get_object_or_404(themes_in_use(), slug=theme_slug)  # a theme only in drafts is not public yet
-        stories = published_stories().filter(tags=theme)
+        theme = get_object_or_404(themes_in_use(self), slug=theme_slug)  # a theme only in drafts is not public yet
+        stories = published_stories().descendant_of(self).filter(tags=theme)
         return self.render(request, context_overrides=self.list_context(request, stories, theme))
 
 

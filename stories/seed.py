@@ -8,8 +8,7 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
-from django.db import connection
-from django.db import models
+from django.db import connection, models
 from django.db.models import F
 from django.utils import timezone
 from PIL import Image as PILImage

@@ -14,11 +14,13 @@ from wijkplatform.images import save_uploaded_image
 from wijkplatform.mail import absolute_url, language_for, send_templated
 from wijkplatform.moderation import editors, submit_for_review
 from wijkplatform.pages import unique_slug
+from wijkplatform.wijken import section
 
 
-def send_in_story(form, user, story=None):
+def send_in_story(form, user, story=None, site=None):
     """
-    Create a new story from a valid StoryForm, or change the resident's own `story`, and submit it to the editors.
+    Create a new story from a valid StoryForm in the wijk `site` (None: the first), or change the resident's own
+    `story`, and submit it to the editors.
 
     A changed story keeps the photos and quotes an editor may have added to its body; its text is replaced.
     Everything, the photo's description included, goes into the new revision: a live story stays as it is
@@ -26,7 +28,7 @@ def send_in_story(form, user, story=None):
     """
     data = form.cleaned_data
     if story is None:
-        index = StoryIndexPage.objects.get()
+        index = section(StoryIndexPage, site)
         draft = StoryPage(slug=unique_slug(index, data["title"], fallback="verhaal"))
         body = form.body()
         parent = index
@@ -87,7 +89,7 @@ def notify_editors_of_report(report_id):
         "report_count": report.story.reports.count(),
     }
     addresses = set()
-    for editor in editors():
+    for editor in editors(report.story):
         if editor.email.lower() not in addresses:
             addresses.add(editor.email.lower())
             send_templated("stories/emails/report", context, [editor.email], language=language_for(editor))

@@ -12,10 +12,11 @@ from stories.forms import ReportForm, StoryForm, rich_text_to_text
 from stories.models import StoryIndexPage, StoryPage
 from stories.services import report_story, reporter_key, send_in_story
 from wijkplatform.forms import report_if_checked, send_rate
+from wijkplatform.wijken import current_site, section
 
 
-def can_send_in(user):
-    index = StoryIndexPage.objects.first()
+def can_send_in(user, site):
+    index = section(StoryIndexPage, site)
     return index is not None and index.permissions_for_user(user).can_add_subpage()
 
 
@@ -23,12 +24,12 @@ def can_send_in(user):
 @ratelimit(key="ip", rate=send_rate("20/h"), method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def submit_story(request):
-    if not can_send_in(request.user):
+    if not can_send_in(request.user, current_site(request)):
         return render(request, "stories/cannot_send_in.html", status=403)
     form = StoryForm(request.POST or None, request.FILES or None, initial={"author_name": request.user.first_name})
     readability = report_if_checked(request, form, fields=("intro", "text"))
     if readability is None and request.method == "POST" and form.is_valid():
-        send_in_story(form, request.user)
+        send_in_story(form, request.user, site=current_site(request))
         messages.success(request, _("Dank u wel! De redactie leest uw verhaal. U krijgt een e-mail als het op de site staat."))
         return redirect("my_contributions")
     context = {"form": form, "story": None, "readability": readability}

@@ -4,6 +4,7 @@ change an image once it is uploaded (only editors: story photos, initiative phot
 """
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -12,6 +13,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.images import get_image_model
 from wagtail.permission_policies.collections import CollectionPermissionPolicy
@@ -19,6 +21,7 @@ from wagtail.permissions import register_permission_policy
 
 from stories.models import StoryReport
 from stories.services import unpublish_reported_story
+from wijkplatform.wijken import in_editors_wijken
 
 # Wagtail lets whoever uploaded an image change or delete it later; residents and professionals upload
 # photos that end up on live pages, so changing one would change a public page without the editors.
@@ -65,8 +68,33 @@ class UnpublishStoryView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("stories_reports:index")
 
 
+def reports_for(user):
+    """The reports about stories in the wijk(en) where `user` is an editor (every report for a superuser)."""
+    return StoryReport.objects.filter(in_editors_wijken("story__path", user)).select_related("story")
+
+
+class ReportIndexView(IndexView):
+    def get_base_queryset(self):
+        return reports_for(self.request.user)
+
+
+class ReportEditView(EditView):
+    def get_queryset(self):
+        return reports_for(self.request.user)
+
+
+class ReportInspectView(InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(reports_for(self.request.user), pk=unquote(str(self.pk)))
+
+
 class StoryReportViewSet(ModelViewSet):
+    """Each wijk's editors handle the reports about their own wijk's stories."""
+
     model = StoryReport
+    index_view_class = ReportIndexView
+    edit_view_class = ReportEditView
+    inspect_view_class = ReportInspectView
     name = "stories_reports"
     url_prefix = "meldingen"
     menu_label = _("Meldingen")
@@ -86,9 +114,6 @@ class StoryReportViewSet(ModelViewSet):
         UnpublishColumn("unpublish", label=_("Actie")),
     ]
     ordering = ["handled", "-created_at"]
-
-    def get_queryset(self, request):
-        return StoryReport.objects.select_related("story")
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -23,7 +23,8 @@ transaction:
 - the name is replaced and the owner cleared in every revision too, so that an
   editor who goes back to an older version does not bring it back;
 - their shift sign-ups are cancelled and erased (initiatives.services.erase_signup:
-  seat freed, waitlist promoted, organiser told);
+  seat freed, waitlist promoted, organiser told), and so are those of the
+  residents they signed up as a connector, whom nobody could reach any more;
 - reports keep their text for the editors but lose every link to the person;
   "ik steun dit" still counts, without the person; log entries, organiser
   changes and drop-in changes stay without their name;
@@ -240,11 +241,12 @@ class Holdings:
 
 
 def holdings(user):
+    from wagtail.models import Page
+
     from agenda.models import ActivityPage
     from initiatives.models import InitiativePage, Signup
     from initiatives.personal_data import signups_of
     from stories.models import StoryPage
-    from wagtail.models import Page
 
     stories, initiatives, activities, kept, removed = [], [], [], [], []
     upcoming = Q(shifts__signups__status__in=Signup.ACTIVE, shifts__start__gt=timezone.now(), shifts__cancelled=False)
@@ -271,10 +273,11 @@ def holdings(user):
 
 def deletion_summary(user, found=None):
     """What deleting `user` will do, as Consequences, counted; kinds the account has none of are left out."""
-    from dropins.models import DropInException, Organisation
-    from initiatives.models import OrganiserChange, Support
-    from stories.models import StoryReport
     from wagtail.models import Comment
+
+    from dropins.models import DropInException, Organisation
+    from initiatives.models import OrganiserChange, Signup, Support
+    from stories.models import StoryReport
 
     found = found or holdings(user)
     published = len(found.published_stories)
@@ -283,6 +286,7 @@ def deletion_summary(user, found=None):
     activities = len(found.activities)
     pages = len(found.kept_pages)
     signups = len(found.signups)
+    residents = Signup.objects.filter(assisted_by=user, erased_at__isnull=True).count()
     supports = Support.objects.filter(user=user).count()
     reports = StoryReport.objects.filter(reporter=user).count()
     organisations = Organisation.objects.filter(members=user).count()
@@ -362,6 +366,19 @@ def deletion_summary(user, found=None):
             ),
         ),
         Consequence(
+            "assisted_signups",
+            ngettext(
+                "%(count)s bewoner die u aanmeldde als verbinder", "%(count)s bewoners die u aanmeldde als verbinder", residents
+            )
+            % {"count": residents},
+            residents,
+            _(
+                "Niemand kan die bewoners dan nog bereiken. Wij melden ze af voor diensten die nog komen, en wissen "
+                "hun naam, telefoonnummer en toestemming. Laat het ze weten, of vraag een andere verbinder ze "
+                "opnieuw aan te melden."
+            ),
+        ),
+        Consequence(
             "support",
             ngettext("U steunt %(count)s initiatief", "U steunt %(count)s initiatieven", supports) % {"count": supports},
             supports,
@@ -423,7 +440,7 @@ def delete_account(user, *, keep_stories):
     name if `keep_stories`, else they go. Returns the Consequences that were carried out (in the person's language,
     as their confirmation e-mail tells them).
     """
-    from initiatives.services import erase_signup
+    from initiatives.services import erase_assisted_signups, erase_signup
 
     User = get_user_model()
     with transaction.atomic():
@@ -443,6 +460,7 @@ def delete_account(user, *, keep_stories):
 
         for signup in found.signups:
             erase_signup(signup)
+        erase_assisted_signups(user)  # before the account goes: Signup.assisted_by protects it
 
         removed_pages = list(found.removed_pages)
         names = {}  # page id -> {field: replacement}, for the page and its revisions
@@ -680,11 +698,12 @@ def _loosen_links(user):
     """What stays without the person: reports, support, log entries. What goes: their own log, mail copies, files."""
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
+    from wagtail.models import ModelLogEntry, PageLogEntry
+    from wagtail.users.models import UserProfile
+
     from initiatives.models import Support
     from initiatives.personal_data import verified_addresses
     from stories.models import StoryReport
-    from wagtail.models import ModelLogEntry, PageLogEntry
-    from wagtail.users.models import UserProfile
 
     for report in StoryReport.objects.filter(reporter=user):
         # The key was made from the account; a key made from the report alone still keeps one report per row.
@@ -729,3 +748,18 @@ def is_last_admin(user):
         return False
     return not get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk).exists()
 
+
+
+def once_per_request(context, name, check):
+    """
+    `check(user)` for the logged-in visitor of a template's request, asked once per request however often the
+    page asks (the header shows the account menu twice); False for visitors, without a query.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    attribute = f"_{name}"
+    if not hasattr(request, attribute):
+        setattr(request, attribute, check(user))
+    return getattr(request, attribute)

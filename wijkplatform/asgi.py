@@ -4,7 +4,6 @@ ASGI entry point: HTTP through Django, WebSockets through Channels.
 Run with `daphne wijkplatform.asgi:application`.
 """
 
-import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -24,8 +23,3 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
-
-# What is loaded by now (Django, Wagtail, every app's models) lives as long as
-# the process. Frozen, it is left out of the cyclic collector's full passes,
-# which otherwise cost 150-250 ms on every few agenda pages (README, performance).
-gc.freeze()

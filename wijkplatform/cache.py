@@ -13,7 +13,7 @@ import time
 
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -24,11 +24,30 @@ WARN_EVERY = 60  # seconds between warnings while Redis stays away
 OPERATIONS = ("add", "get", "set", "touch", "delete", "get_many", "has_key", "incr", "set_many", "delete_many", "clear")
 
 
+class ReusedRedisClient(RedisCacheClient):
+    """
+    One redis.Redis per connection pool, shared by the worker's threads (it is thread-safe). Django builds a new
+    one for every cache operation, which costs more than the GET it serves (52 against 27 µs measured).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
 class FallbackRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
         fallback = options.pop("FALLBACK", "none")
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusedRedisClient
         fallback_params = {key: value for key, value in params.items() if key not in ("OPTIONS", "LOCATION")}
         if fallback == "local":
             self.fallback = LocMemCache(f"fallback-{id(self)}", fallback_params)

@@ -47,6 +47,24 @@ def private_group(name, allowed):
     PRIVATE_GROUPS[name] = allowed
 
 
+# Prefix -> test(user, group): every group named "<prefix>.<anything>" is private.
+PRIVATE_FAMILIES = {}
+
+
+def private_groups(prefix, allowed):
+    """Let only users for whom `allowed(user, group)` is true join a group named `<prefix>.<…>`."""
+    if not GROUP_NAME.match(prefix):
+        raise ValueError(f"Invalid live group name: {prefix!r}")
+    PRIVATE_FAMILIES[prefix] = allowed
+
+
+def _private_test(group):
+    if group in PRIVATE_GROUPS:
+        return PRIVATE_GROUPS[group]
+    family = PRIVATE_FAMILIES.get(group.split(".", 1)[0]) if "." in group else None
+    return None if family is None else (lambda user: family(user, group))
+
+
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     """
     Read-only: a client may only say which groups it wants to follow. Public
@@ -103,7 +121,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"subscribed": sorted(self.joined)})
 
     async def may_join(self, group):
-        allowed = PRIVATE_GROUPS.get(group)
+        allowed = _private_test(group)
         if allowed is None:
             return True
         user = self.scope.get("user")

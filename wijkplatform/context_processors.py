@@ -14,11 +14,12 @@ from wijkplatform.languages import translated_title
 
 def site_navigation(request):
     """The main menu in the interface language, with the current section marked. Editors change it in the page tree."""
-    site = Site.find_for_request(request)
-    # Kept until anything is written (see page_cache.bump), so a change in the page tree shows at once.
-    key = f"menu:{site.pk if site else 0}:{get_language()}:{page_cache.version()}"
+    # Kept until anything is written (see page_cache.bump), so a change in the page tree shows at once. Keyed on
+    # the host, not the site: finding the site is a query, which would cost every page more than the menu itself.
+    key = f"menu:{request.get_host()}:{get_language()}:{page_cache.version()}"
     entries = cache.get(key)
     if entries is None:
+        site = Site.find_for_request(request)
         entries = [("/", gettext("Home"))]
         if site is not None:
             sections = site.root_page.get_children().live().in_menu().public()

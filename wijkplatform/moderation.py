@@ -65,20 +65,37 @@ def contribution_status(page):
     return Status("draft", _("Niet gepubliceerd"))
 
 
-def editors():
-    """The resident editors who can be mailed, each once, with their Wagtail profile (for their language)."""
+def editors(page=None):
+    """
+    The resident editors who can be mailed, each once, with their Wagtail profile (for their language): those of
+    `page`'s workflow (its wijk's editors), or Ruwaard's `Bewonersredactie`.
+    """
     from django.contrib.auth import get_user_model
+    from wagtail.models import GroupApprovalTask
 
-    users = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True).exclude(email="")
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    workflow = page.get_workflow() if page is not None else None
+    if workflow is not None:
+        tasks = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow)
+        users = users.filter(groups__in=tasks.values("groups"))
+    else:
+        users = users.filter(groups__name=EDITORS_GROUP)
     return users.select_related("wagtail_userprofile").distinct().order_by("email")
 
 
 def is_editor(user):
-    """A resident editor or a superuser: who sees everyone's work, drafts and history in the admin."""
+    """
+    A resident editor (of any wijk: a member of a group of the editors' approval tasks) or a superuser: who sees
+    everyone's work and history in the admin; the drafts only of the pages they may edit (home.wagtail_hooks).
+    """
     if not (user.is_authenticated and user.is_active):
         return False
     if not hasattr(user, "_is_editor"):
-        user._is_editor = user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists()
+        from wagtail.models import GroupApprovalTask
+
+        user._is_editor = user.is_superuser or (
+            GroupApprovalTask.objects.filter(active=True, groups__user=user).exists()
+        )
     return user._is_editor
 
 

@@ -13,10 +13,15 @@ published story show at once; the time limit (PAGE_CACHE_SECONDS) is for what ch
 
 A page with a form holds a CSRF token: it is stored with a marker in its place, and each visitor who gets the
 page from the cache gets a fresh token of their own (and the cookie with it, from CsrfViewMiddleware).
+
+Logged-in visitors get parts of pages from the same cache, under the same version ({% fragment %},
+wijkplatform/templatetags/fragments.py).
 """
 
 import hashlib
 import re
+from functools import partial
+from operator import getitem
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +29,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 VERSION_KEY = "page-cache:version"
 TOKEN_MARKER = "\x00csrf\x00"
@@ -81,11 +88,36 @@ def _key(request, version):
     return f"page-cache:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
+def fragment_key(request, name, values):
+    """The key of a template fragment ({% fragment %}, wijkplatform/templatetags/fragments.py)."""
+    address = f"{request.get_host()}\n{get_language()}\n{name}\n{values}"
+    return f"fragment:{version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def built_when_read(build, names):
+    """
+    Context values for `names` from the dict `build()` returns, built only when a template reads one of them:
+    a page whose fragment comes from the cache skips the work (and the queries) of what the fragment shows.
+    """
+    built = SimpleLazyObject(build)
+    return {name: SimpleLazyObject(partial(getitem, built, name)) for name in names}
+
+
+def without_token(content):
+    """Content to store: each CSRF token in it replaced by a marker."""
+    return TOKEN_INPUT.sub(rf"\g<1>{TOKEN_MARKER}\g<2>", content)
+
+
+def with_token(content, token):
+    """Stored content for one request: the marker replaced by that request's CSRF token."""
+    return content.replace(TOKEN_MARKER, token)
+
+
 def _cacheable_request(request):
     return (
         request.method in ("GET", "HEAD")
         and seconds() > 0
-        and not request.path.startswith(("/admin/", "/account/", "/ws/"))
+        and not request.path.startswith(("/admin/", "/account/", "/ws/", "/api/v"))  # the API caches its own (api/public.py)
         and set(request.COOKIES) <= cookies_allowed()
     )
 
@@ -111,26 +143,49 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not _cacheable_request(request):
-            return self.get_response(request)
+            return self.with_known_site(request)
         key = _key(request, version())
         stored = cache.get(key)
         if stored is not None:
             return self.from_cache(request, stored)
-        response = self.get_response(request)
+        response = self.with_known_site(request)
         if _cacheable_response(request, response):
             cache.set(key, self.for_cache(response), timeout=seconds())
             response["X-Page-Cache"] = "miss"
         return response
 
+    def with_known_site(self, request):
+        """
+        The response, with the request's Wagtail Site from the cache until the next write: Site.find_for_request
+        builds its query anew on every request (2 ms of CPU, a fifth of a logged-in page; bench/pages.py). Stored
+        after a response for which Wagtail looked it up (Wagtail keeps it on the request, as `_wagtail_site`), so a
+        request that needs no site (/healthz/) makes no query; stored as read afresh, without what the request
+        may have put on its root page.
+        """
+        if seconds() <= 0:
+            return self.get_response(request)
+        key = f"page-cache:site:{version()}:{request._get_raw_host()}:{request.get_port()}"
+        site = cache.get(key)
+        if site is not None:
+            request._wagtail_site = site
+        response = self.get_response(request)
+        if site is None and getattr(request, "_wagtail_site", None) is not None:
+            sites = type(request._wagtail_site).objects.select_related("root_page")
+            found = sites.filter(pk=request._wagtail_site.pk).first()  # None when this request deleted it
+            if found is not None:
+                found.root_page = found.root_page.specific  # where Wagtail's routing starts
+                cache.set(key, found, timeout=seconds())
+        return response
+
     def for_cache(self, response):
-        content = TOKEN_INPUT.sub(rf"\g<1>{TOKEN_MARKER}\g<2>", response.content.decode(response.charset))
+        content = without_token(response.content.decode(response.charset))
         headers = {name: response[name] for name in KEPT_HEADERS if name in response}
         return {"content": content, "headers": headers}
 
     def from_cache(self, request, stored):
         content = stored["content"]
         if TOKEN_MARKER in content:
-            content = content.replace(TOKEN_MARKER, get_token(request))
+            content = with_token(content, get_token(request))
         response = HttpResponse(content, headers=stored["headers"])
         response["X-Page-Cache"] = "hit"
         return response

@@ -1,15 +1,18 @@
 """
-Helpers for pages the site creates and lists: a free slug under a parent, a page's public URL, and the
-base of the sections' index pages.
+Helpers for pages the site creates and lists: a free slug under a parent, a page's public URL, the
+base of the sections' index pages, and a quicker way from a page to its child in a URL.
 """
 
+from django.core.cache import cache
 from django.db import models
+from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from wijkplatform import page_cache
 from wijkplatform.languages import TranslatedPageMixin, translations_panel
 
 
@@ -49,10 +52,32 @@ def public_urls(pages):
     return {page.pk: public_url(page.url_path, root_paths) for page in pages}
 
 
-class SectionPage(TranslatedPageMixin, Page):
+class CachedChildRouteMixin:
+    """
+    Routes to a child page without a query: the specific child a slug leads to is kept in the cache, as read from
+    the database, until the next write (page_cache.version()). Wagtail's own route makes two queries a level. For the
+    pages every URL passes through: the home page and the sections' index pages.
+    """
+
+    def route(self, request, path_components):
+        if not path_components or page_cache.seconds() <= 0:
+            return super().route(request, path_components)
+        key = f"page-cache:child:{page_cache.version()}:{self.pk}:{path_components[0]}"
+        subpage = cache.get(key)
+        if subpage is None:
+            try:
+                subpage = self.get_children().get(slug=path_components[0]).specific
+            except Page.DoesNotExist as error:
+                raise Http404 from error
+            cache.set(key, subpage, timeout=page_cache.seconds())
+        subpage._cached_parent_obj = self
+        return subpage.route(request, path_components[1:])
+
+
+class SectionPage(CachedChildRouteMixin, TranslatedPageMixin, Page):
     """
     The index page of one section under the home page (/agenda/, /verhalen/, /initiatieven/, /inloop/,
-    /wie-doet-wat/): one of its kind, in the main menu, with an introduction that editors may also write in
+    /wie-doet-wat/): one of its kind in each wijk, in the main menu, with an introduction that editors may also write in
     the other languages (see wijkplatform.languages).
     """
 
@@ -63,7 +88,7 @@ class SectionPage(TranslatedPageMixin, Page):
 
     show_in_menus_default = True
     parent_page_types = ["home.HomePage"]
-    max_count = 1
+    max_count_per_parent = 1  # one per wijk
 
     class Meta:
         abstract = True

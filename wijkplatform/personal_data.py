@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-FORMAT = "wijkderuwaard.mijn-gegevens/1"
+FORMAT = "wijkderuwaard.mijn-gegevens/2"
 SCHEMA_FILE = settings.BASE_DIR / "docs" / "personal-data.schema.json"
 
 # Headings of the privacy page, in this order.

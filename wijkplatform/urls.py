@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("dropins.urls")),
     path("", include("agenda.urls")),
+    path("api/", include("api.urls")),
 ]
 
 if settings.SERVE_MEDIA:

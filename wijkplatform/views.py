@@ -27,6 +27,7 @@ from wijkplatform.accounts import contribution_kinds, contributions, deletion_su
 from wijkplatform.accounts import delete_account as delete_account_and_data
 from wijkplatform.moderation import contribution_status
 from wijkplatform.personal_data import SCHEMA_FILE, collect, readable
+from wijkplatform.wijken import current_site, in_wijk
 
 SEARCH_MAX_LENGTH = 200
 
@@ -41,7 +42,8 @@ def search(request):
     terms = search_terms(query)
     results = Page.objects.none()
     if terms:
-        results = Page.objects.live().public().exclude(depth__lte=1).specific().search(terms)
+        pages = in_wijk(Page.objects.live().public().exclude(depth__lte=1), current_site(request))  # this wijk's pages
+        results = pages.specific().search(terms)
     page = Paginator(results, 20).get_page(request.GET.get("pagina"))
     return render(request, "search.html", {"query": query, "results": page})
 

@@ -3,6 +3,7 @@
 from django import template
 
 from dropins.models import organisations_of
+from wijkplatform.accounts import once_per_request
 
 register = template.Library()
 
@@ -10,10 +11,4 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def works_for_organisation(context):
     """True for a member of an organisation; no query for visitors, one per request for the others."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return False
-    if not hasattr(request, "_works_for_organisation"):
-        request._works_for_organisation = organisations_of(user).exists()
-    return request._works_for_organisation
+    return once_per_request(context, "works_for_organisation", lambda user: organisations_of(user).exists())

@@ -14,4 +14,4 @@ def editor_queue(context):
     request = context.get("request")
     if not can_see_queue(getattr(request, "user", None)):
         return ""
-    return render_to_string("includes/editor_queue.html", {"queue": waiting()}, request=request)
+    return render_to_string("includes/editor_queue.html", {"queue": waiting(request.user)}, request=request)

@@ -67,6 +67,8 @@ def main():
 
 def main_pages():
     """(file name, path, demo account or "") for the pages a newcomer looks at first."""
+    from urllib.parse import urlsplit
+
     from django.urls import reverse
     from django.utils import timezone
 
@@ -76,7 +78,7 @@ def main_pages():
     from stories.models import StoryPage
 
     def first(queryset):
-        return queryset.live().order_by("path").first().url
+        return urlsplit(queryset.live().order_by("path").first().url).path
 
     activity = ActivityPage.objects.filter(date__gte=timezone.localdate()).order_by("date", "start_time", "path")
     shifts = Shift.objects.shown().filter(initiative__live=True).order_by("start", "pk")
@@ -84,7 +86,7 @@ def main_pages():
     return [
         ("home", "/", ""),
         ("agenda", "/agenda/", ""),
-        ("activiteit", activity.live().first().url, ""),
+        ("activiteit", urlsplit(activity.live().first().url).path, ""),
         ("verhalen", "/verhalen/", ""),
         ("verhaal", first(StoryPage.objects.filter(main_image__isnull=False)), ""),
         ("initiatieven", "/initiatieven/", ""),

@@ -114,19 +114,22 @@ def other_languages(pages):
 def tree_pages():
     """One live page of each page type, in tree order, with each of its routes that takes no argument."""
     from wagtail.contrib.routable_page.models import RoutablePageMixin
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
 
+    site = Site.objects.get(is_default_site=True)
     pages, seen_types = [], set()
-    for page in Page.objects.live().public().filter(depth__gt=1).specific().order_by("path"):
+    ruwaard = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+    for page in ruwaard.specific().order_by("path"):
         page_type = type(page).__name__
         if page_type in seen_types:
             continue
         seen_types.add(page_type)
-        pages.append(PublicPage(f"{page_type} {page.slug}", page.url))
+        path = page.relative_url(site)
+        pages.append(PublicPage(f"{page_type} {page.slug}", path))
         if isinstance(page, RoutablePageMixin):
             for route in page.get_subpage_urls():
                 if not route.pattern.regex.groups and page.reverse_subpage(route.name):  # the page itself is listed
-                    pages.append(PublicPage(f"{page_type} {route.name}", page.url + page.reverse_subpage(route.name)))
+                    pages.append(PublicPage(f"{page_type} {route.name}", path + page.reverse_subpage(route.name)))
     return pages
 
 
@@ -139,16 +142,16 @@ def visitor_pages():
     from initiatives.volunteer_data import view_url
     from stories.models import StoryIndexPage, StoryPage, themes_in_use
 
-    agenda = AgendaPage.objects.live().first()
-    story_index = StoryIndexPage.objects.live().first()
+    agenda = AgendaPage.objects.live().order_by("path").first()
+    story_index = StoryIndexPage.objects.live().order_by("path").first()
     theme = themes_in_use().order_by("name").first()
     story = StoryPage.objects.live().order_by("path").first()
     shifts = Shift.objects.shown().filter(initiative__live=True).order_by("start", "pk")
     shift = next(shift for shift in shifts if shift.open_for_signup)
     signup = next(signup for signup in Signup.objects.filter(shift__initiative__live=True).order_by("pk") if signup.is_active)
     return [
-        PublicPage("agenda filtered", f"{agenda.url}?periode=maand&soort=vrijwilligers"),
-        PublicPage("story theme", story_index.url + story_index.reverse_subpage("theme_list", args=[theme.slug])),
+        PublicPage("agenda filtered", f"{urlsplit(agenda.url).path}?periode=maand&soort=vrijwilligers"),
+        PublicPage("story theme", urlsplit(story_index.url).path + story_index.reverse_subpage("theme_list", args=[theme.slug])),
         PublicPage("report a story", reverse("stories:report", args=[story.pk])),
         PublicPage("shift sign-up form", reverse("initiatives:signup", args=[shift.pk])),
         PublicPage("cancel a sign-up", signup.cancel_path()),

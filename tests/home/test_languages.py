@@ -199,15 +199,15 @@ def test_what_residents_wrote_is_marked_dutch_in_turkish_and_english(client, res
     make_shift(initiative, task="Koffie schenken")
     Activity.objects.create(initiative=initiative, title="Samen fietsen maken", start=timezone.now() + timedelta(days=2))
 
-    assert "<h1>Soep voor de buren</h1>" in client.get(story.url).content.decode()
+    assert "<h1 data-read-aloud>Soep voor de buren</h1>" in client.get(story.url).content.decode()
     for language in ("tr", "en"):
         choose(client, language)
         story_html = client.get(story.url).content.decode()
-        assert '<h1 lang="nl">Soep voor de buren</h1>' in story_html
-        assert '<div class="story-body" lang="nl">' in story_html
+        assert '<h1 lang="nl" data-read-aloud>Soep voor de buren</h1>' in story_html
+        assert '<div class="story-body" lang="nl" data-read-aloud>' in story_html
         initiative_html = client.get(initiative.url).content.decode()
-        assert '<h1 lang="nl">Repair Café</h1>' in initiative_html
-        assert '<p class="lead" lang="nl">Samen repareren.</p>' in initiative_html
+        assert '<h1 lang="nl" data-read-aloud>Repair Café</h1>' in initiative_html
+        assert '<p class="lead" lang="nl" data-read-aloud>Samen repareren.</p>' in initiative_html
         assert re.search(r'<h3 id="shift\d+-title" lang="nl">Koffie schenken</h3>', initiative_html)
         agenda_html = client.get("/agenda/?periode=maand").content.decode()
         assert '<span lang="nl">Samen fietsen maken</span>' in agenda_html

@@ -70,6 +70,24 @@ def test_full_shift_answers_full_and_offers_the_waitlist(client, shift):
     assert Signup.objects.get(email="late@example.org").status == Signup.WAITLISTED
 
 
+def test_each_answer_says_the_free_places_left_and_a_full_one_asks_little_of_the_database(
+    client, shift, django_assert_max_num_queries
+):
+    html = client.post(signup_url(shift), signup_data(email="p0@example.org")).content.decode()
+    assert "Nog 1 plek vrij" in html
+    client.post(signup_url(shift), signup_data(email="p1@example.org"))
+    # Most of a burst is told "full": the shift, one query for the checks and the seat that failed (and the savepoint).
+    with django_assert_max_num_queries(5):
+        response = client.post(signup_url(shift), signup_data(name="Late", email="late@example.org", phone="0412 123456"))
+    html = response.content.decode()
+    assert status_of(response) == "full" and re.search(r"data-seats-left[^>]*>0<", html)
+    start = html.index("<form", html.index("data-signup-status"))
+    form = html[start : html.index("</form>", start)]
+    for hidden in ('name="name" value="Late"', 'name="email" value="late@example.org"',
+                   'name="phone" value="0412 123456"', 'name="waitlist" value="True"'):
+        assert hidden in form
+
+
 def test_a_full_shift_shows_a_waitlist_form_on_the_page(client, shift):
     for number in range(2):
         services.sign_up(shift, "P", f"p{number}@example.org")

@@ -75,7 +75,7 @@ def test_index_page_exists_after_migrate_and_lists_live_initiatives(client, resi
 def test_page_types_fit_the_tree():
     assert InitiativeIndexPage.parent_page_types == ["home.HomePage"]
     assert InitiativePage.parent_page_types == ["initiatives.InitiativeIndexPage"]
-    assert InitiativeIndexPage.max_count == 1
+    assert InitiativeIndexPage.max_count_per_parent == 1
 
 
 def test_agenda_gives_activities_and_shifts_that_need_people_in_fixed_queries(

@@ -24,7 +24,7 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(StoryPage, {StoryIndexPage})
         self.assertAllowedSubpageTypes(StoryPage, {})
         self.assertAllowedParentPageTypes(MagazineIssuePage, {StoryIndexPage})
-        self.assertEqual(StoryIndexPage.max_count, 1)
+        self.assertEqual(StoryIndexPage.max_count_per_parent, 1)
 
 
 def test_migrate_alone_makes_the_story_index_live_at_verhalen(client):

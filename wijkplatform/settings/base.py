@@ -12,7 +12,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -42,6 +41,7 @@ INSTALLED_APPS = [
     "agenda",
     "places",
     "moderation",
+    "api",
     "wijkplatform",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

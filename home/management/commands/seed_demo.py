@@ -11,6 +11,7 @@ SEEDERS = [
     "stories.seed.run",
     "initiatives.seed.run",
     "agenda.seed.run",
+    "home.seed_wijken.run",  # a second wijk, after Ruwaard's content
 ]
 
 
