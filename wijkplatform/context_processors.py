@@ -1,6 +1,7 @@
 """
-The main menu (the home page, its live children marked "show in menus" in tree order, and search),
-and where live updates are served.
+The main menu (the home page, its live children marked "show in menus" in tree order, and search), the name of
+the wijk's site for the header and the page titles ("Wij(k) Schadewijk" on Schadewijk's host), and where live
+updates are served.
 """
 
 from django.conf import settings
@@ -17,19 +18,22 @@ def site_navigation(request):
     # Kept until anything is written (see page_cache.bump), so a change in the page tree shows at once. Keyed on
     # the host, not the site: finding the site is a query, which would cost every page more than the menu itself.
     key = f"menu:{request.get_host()}:{get_language()}:{page_cache.version()}"
-    entries = cache.get(key)
-    if entries is None:
+    stored = cache.get(key)
+    if stored is None:
         site = Site.find_for_request(request)
         entries = [("/", gettext("Home"))]
         if site is not None:
             sections = site.root_page.get_children().live().in_menu().public()
             entries += [(page.relative_url(site, request), translated_title(page, request)) for page in sections]
         entries.append(("/zoeken/", gettext("Zoeken")))
-        cache.set(key, entries, timeout=3600)
+        stored = (entries, (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME)
+        cache.set(key, stored, timeout=3600)
+    entries, site_name = stored
 
     path = request.path
     current = max((url for url, _label in entries if url and path.startswith(url)), key=len, default="/")
-    return {"main_navigation": [{"url": url, "label": label, "current": url == current} for url, label in entries]}
+    navigation = [{"url": url, "label": label, "current": url == current} for url, label in entries]
+    return {"main_navigation": navigation, "site_name": site_name}
 
 
 def live(request):

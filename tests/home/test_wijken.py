@@ -228,3 +228,12 @@ def test_a_report_about_a_story_goes_to_its_own_wijks_editors_only(two_drafts, d
         assert (story.title in page) is sees
         report_pk = story.reports.get().pk
         assert client.get(reverse("stories_reports:edit", args=[report_pk])).status_code == (200 if sees else 404)
+
+
+def test_each_wijk_carries_its_own_name_in_header_title_and_poster(client, schadewijk, ruwaard):
+    for site, name in [(schadewijk, "Wij(k) Schadewijk"), (ruwaard, "Wij(k) de Ruwaard")]:
+        home = client.get("/", **host(site)).content.decode()
+        assert f"<span>{name}</span>" in home and f"| {name}</title>" in home
+        poster = client.get("/agenda/poster/", **host(site)).content.decode()
+        assert f"{name}: wat is er te doen?" in poster
+        assert "Ruwaard" not in poster.split("<h1>")[1].split("</h1>")[0] or site == ruwaard
