@@ -124,7 +124,7 @@ class DropInIndexPage(SectionPage):
 
     subpage_types = ["dropins.DropInPage"]
     # What queries.index_context gives the list besides `now` (tests/home/test_fragment_cache.py checks they agree).
-    LIST_CONTEXT = ("series", "open_now", "filter_form", "filtered")
+    LIST_CONTEXT = ("series", "series_page", "open_now", "filter_form", "filtered")
 
     class Meta:
         verbose_name = _("overzicht inloopspreekuren")

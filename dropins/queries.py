@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from wijkplatform.wijken import ALL_WIJKEN, current_site, in_wijk
 
 LIST_WEEKS = 9  # covers two "every other week" occurrences plus moves
 DETAIL_WEEKS = 10
+SERIES_PER_PAGE = 20  # a town's worth of drop-in hours would otherwise be one page of a megabyte on a phone
 SEARCH_MAX_LENGTH = 100
 
 
@@ -82,6 +84,7 @@ def index_context(index_page, request, now=None):
         views = [view for view in views if view.open_now]
     return {
         "series": views,
+        "series_page": Paginator(views, SERIES_PER_PAGE).get_page(request.GET.get("pagina")),
         "open_now": [view for view in views if view.open_now],
         "filter_form": form,
         "filtered": any(chosen.values()),

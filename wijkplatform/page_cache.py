@@ -20,6 +20,7 @@ wijkplatform/templatetags/fragments.py).
 
 import hashlib
 import re
+from contextvars import ContextVar
 from functools import partial
 from operator import getitem
 
@@ -53,9 +54,15 @@ def cookies_allowed():
     return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
 
 
+# The version as the request read it when it came in: a page asks for it once per fragment, and each ask would be
+# a round trip to Redis (six in a sign-up's answer). A write in the request forgets it (_increment).
+_request_version = ContextVar("page_cache_request_version", default=None)
+
+
 def version():
     """The number every cached page's key holds; it changes on every write (see bump)."""
-    return cache.get(VERSION_KEY, 0)
+    known = _request_version.get()
+    return cache.get(VERSION_KEY, 0) if known is None else known
 
 
 def bump(sender=None, **kwargs):
@@ -70,6 +77,7 @@ def bump(sender=None, **kwargs):
 
 
 def _increment():
+    _request_version.set(None)
     if not cache.add(VERSION_KEY, 1, timeout=None):
         try:
             cache.incr(VERSION_KEY)
@@ -142,6 +150,13 @@ class AnonymousPageCacheMiddleware:
         connect()
 
     def __call__(self, request):
+        known = _request_version.set(cache.get(VERSION_KEY, 0))
+        try:
+            return self.answer(request)
+        finally:
+            _request_version.reset(known)
+
+    def answer(self, request):
         if not _cacheable_request(request):
             return self.with_known_site(request)
         key = _key(request, version())

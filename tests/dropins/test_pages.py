@@ -138,3 +138,14 @@ def test_seed_scale_adds_fifty_series_per_step(db):
     assert DropInPage.objects.filter(slug__startswith=seed.SCALE_SLUG).count() == 50
     seed.run(scale=1, stdout=io.StringIO())
     assert DropInPage.objects.filter(slug__startswith=seed.SCALE_SLUG).count() == 50
+
+
+def test_a_long_drop_in_list_comes_in_pages_of_twenty_and_keeps_the_filter(client, index, organisation, place):
+    for number in range(23):
+        make_dropin(index, organisation, place, title=f"Spreekuur {number:02}", slug=f"spreekuur-{number}")
+    first = client.get(index.url).content.decode()
+    assert first.count("data-live=\"dropin-") == 20 and "23 spreekuren gevonden" in first
+    assert 'rel="next"' in first
+    second = client.get(index.url + "?thema=geld&pagina=2").content.decode()
+    assert second.count("data-live=\"dropin-") == 3 and 'rel="prev"' in second and "thema=geld&amp;pagina=1" in second
+    assert client.get(index.url + "?pagina=999").status_code == 200  # past the end: the last page
