@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from dropins.models import NOT_YOUR_ORGANISATION, DropInPage
 from places.models import Place
@@ -49,12 +50,14 @@ class DropInForm(forms.ModelForm):
             "no_appointment",
             "what_to_bring",
             "languages",
+            "wijken",
         ]
         labels = {"title": _("Naam van het spreekuur")}
         help_texts = {
             "title": _("Bijvoorbeeld: Spreekuur geldzaken."),
             "frequency": _("Om de week: de eerste keer is de eerste gekozen dag vanaf de begindatum."),
             "starts_on": _("Bijvoorbeeld: 5 december 2026"),
+            "wijken": _("Het spreekuur staat in deze wijk. Is het ook voor bewoners van andere wijken? Kies die wijken dan hier."),
         }
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 3}),
@@ -63,10 +66,18 @@ class DropInForm(forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "wijken": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, site, **kwargs):
+        """`site`: the wijk the drop-in hour stands in; the others are offered under "ook voor deze wijken"."""
         super().__init__(*args, **kwargs)
+        others = Site.objects.exclude(pk=site.pk).order_by("site_name") if site else Site.objects.none()
+        if others.exists():
+            self.fields["wijken"].queryset = others
+            self.fields["wijken"].label_from_instance = lambda other: other.site_name or other.hostname
+        else:  # one wijk: nothing to choose
+            del self.fields["wijken"]
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = None
         self.fields["organisation"].error_messages["invalid_choice"] = NOT_YOUR_ORGANISATION

@@ -70,15 +70,24 @@ def manage(request):
     return render(request, "dropins/manage.html", {"organisations": organisations, "entries": entries, "now": now})
 
 
+def with_wijken(form):
+    """The drop-in hour of a valid DropInForm, with the wijken chosen on it (kept in the revision until approved)."""
+    page = form.save(commit=False)
+    if "wijken" in form.fields:
+        page.wijken = form.cleaned_data["wijken"]
+    return page
+
+
 @login_required
 @limit_posts(CHANGE_RATE)
 def add(request):
     organisations = organisations_of(request.user)
     if not organisations.exists():
         raise PermissionDenied
-    form = DropInForm(request.POST or None, organisations=organisations)
+    site = current_site(request)
+    form = DropInForm(request.POST or None, organisations=organisations, site=site)
     if request.method == "POST" and form.is_valid():
-        services.add_dropin(form.save(commit=False), request.user, site=current_site(request))
+        services.add_dropin(with_wijken(form), request.user, site=site)
         messages.success(request, _("Dank u. De bewonersredactie bekijkt het spreekuur. Daarna staat het op de site."))
         return redirect("dropins:manage")
     return render(request, "dropins/dropin_form.html", {"form": form, "adding": True})
@@ -89,9 +98,10 @@ def add(request):
 def edit(request, page_id):
     live_page = _managed_page(request, page_id)
     draft = live_page.get_latest_revision_as_object()
-    form = DropInForm(request.POST or None, instance=draft, organisations=organisations_of(request.user))
+    organisations = organisations_of(request.user)
+    form = DropInForm(request.POST or None, instance=draft, organisations=organisations, site=live_page.get_site())
     if request.method == "POST" and form.is_valid():
-        services.change_dropin(form.save(commit=False), request.user)
+        services.change_dropin(with_wijken(form), request.user)
         if live_page.live:
             message = _("Dank u. De bewonersredactie bekijkt de wijziging. Tot dan blijft de oude versie op de site.")
         else:

@@ -237,3 +237,24 @@ def test_each_wijk_carries_its_own_name_in_header_title_and_poster(client, schad
         poster = client.get("/agenda/poster/", **host(site)).content.decode()
         assert f"{name}: wat is er te doen?" in poster
         assert "Ruwaard" not in poster.split("<h1>")[1].split("</h1>")[0] or site == ruwaard
+
+
+def test_a_professional_posts_a_drop_in_hour_once_for_several_wijken(client, ruwaard, schadewijk, professional):
+    from tests.dropins.test_professional_pages import form_data
+
+    organisation = Organisation.objects.create(name="Schuldhulp Oss", helps_with="Hulp bij geld.", theme=Theme.MONEY)
+    organisation.members.add(professional)
+    organisation.save()  # the members are a parental relation: stored on save
+    place = Place.objects.create(name="Ons Huis van de Wijk", address="Wijkplein 1, Oss")
+    client.force_login(professional)
+    form = client.get("/inloop/mijn-spreekuren/nieuw/", **host(ruwaard)).content.decode()
+    assert "Wij(k) Schadewijk" in form and "Wij(k) de Ruwaard</label>" not in form  # its own wijk goes without saying
+    data = form_data(organisation, place, wijken=[schadewijk.pk])
+    assert client.post("/inloop/mijn-spreekuren/nieuw/", data, **host(ruwaard)).status_code == 302
+    draft = DropInPage.objects.get(title="Spreekuur toeslagen")
+    assert draft.get_site() == ruwaard
+    assert list(draft.get_latest_revision_as_object().wijken.all()) == [schadewijk]
+
+    bad = form_data(organisation, place, title="Spreekuur twee", wijken=["999999", "x"])
+    answer = client.post("/inloop/mijn-spreekuren/nieuw/", bad, **host(ruwaard))
+    assert answer.status_code == 200 and "field--error" in answer.content.decode()
