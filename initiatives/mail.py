@@ -19,7 +19,7 @@ from icalendar import Calendar, Event
 from agenda.registry import LOCAL_TZ, UID_DOMAIN, vtimezone
 from initiatives.volunteer_data import mail_link_url
 from wijkplatform.mail import absolute_url as absolute
-from wijkplatform.mail import language_for, send_templated
+from wijkplatform.mail import language_for, send_templated, site_name_of
 
 
 def shift_location(shift):
@@ -72,6 +72,7 @@ def _send(signup, template, *, with_calendar=False, reply_to=None, extra=None):
         "cancel_url": absolute(signup.cancel_path()),
         "page_url": absolute(signup.shift.initiative.url or "/"),
         "location": shift_location(signup.shift),
+        "site_name": site_name_of(signup.shift.initiative),
         **(extra or {}),
     }
     connector = signup.assisted_by
@@ -141,6 +142,7 @@ def seat_freed(shift_id, promoted):
         "promoted": promoted,
         "seats_left": shift.seats_left,
         "manage_url": absolute(reverse("initiatives:manage", args=[shift.initiative_id])),
+        "site_name": site_name_of(shift.initiative),
     }
     send_templated("initiatives/mail/seat_freed", context, [organiser.email], language=language_for(organiser))
 

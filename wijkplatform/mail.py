@@ -26,7 +26,6 @@ from wijkplatform.tasks import enqueue_with_change
 logger = logging.getLogger(__name__)
 
 SITE_NAME = "Wij(k) de Ruwaard"
-SUBJECT_PREFIX = f"[{SITE_NAME}] "
 HEADER_MAX_LENGTH = 200
 # Seconds to wait before the 2nd, 3rd and 4th attempt; after the 4th the send is given up.
 RETRY_DELAYS = (60, 5 * 60, 30 * 60)
@@ -59,6 +58,12 @@ def base_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
+def site_name_of(page) -> str:
+    """The name a mail about `page` is signed with: its wijk's site ("Wij(k) Schadewijk"), else the platform's."""
+    site = page.get_site() if page is not None else None
+    return (site.site_name if site else "") or SITE_NAME
+
+
 def absolute_url(path_or_url) -> str:
     """BASE_URL + a site-relative path (a full URL is returned unchanged)."""
     value = str(path_or_url or "/")
@@ -76,10 +81,11 @@ def render_text(template_name, context) -> str:
 def render(template, context, *, language=None):
     """Return (subject, text, html) for `template` in `language`; html falls back to the text in the base layout."""
     context = {"base_url": base_url(), "site_name": SITE_NAME, **context}
+    prefix = f"[{context['site_name']}] "
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = clean_header(render_text(f"{template}_subject.txt", context))
-        if not subject.startswith(SUBJECT_PREFIX):
-            subject = clean_header(SUBJECT_PREFIX + subject)
+        if not subject.startswith(prefix):
+            subject = clean_header(prefix + subject)
         text = render_text(f"{template}.txt", context)
         try:
             html_template = get_template(f"{template}.html")

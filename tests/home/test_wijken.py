@@ -258,3 +258,18 @@ def test_a_professional_posts_a_drop_in_hour_once_for_several_wijken(client, ruw
     bad = form_data(organisation, place, title="Spreekuur twee", wijken=["999999", "x"])
     answer = client.post("/inloop/mijn-spreekuren/nieuw/", bad, **host(ruwaard))
     assert answer.status_code == 200 and "field--error" in answer.content.decode()
+
+
+def test_a_volunteer_in_schadewijk_gets_mail_signed_with_schadewijk(
+    client, schadewijk, resident, django_capture_on_commit_callbacks
+):
+    from initiatives.models import InitiativeIndexPage
+    from tests.initiatives.factories import make_initiative, make_shift, signup_data, signup_url
+
+    initiative = make_initiative(resident, index=section(InitiativeIndexPage, schadewijk))
+    shift = make_shift(initiative)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(signup_url(shift), signup_data(), **host(schadewijk))
+    (message,) = mail.outbox
+    assert message.subject.startswith("[Wij(k) Schadewijk] ")
+    assert "Wij(k) Schadewijk" in message.body and "Ruwaard" not in message.body

@@ -7,8 +7,8 @@ from django.utils import timezone
 from initiatives.models import InitiativeIndexPage, InitiativePage, InitiativeTheme, Shift
 
 
-def make_initiative(owner, *, title="Repair Café", live=True, slug=None):
-    index = InitiativeIndexPage.objects.get()
+def make_initiative(owner, *, title="Repair Café", live=True, slug=None, index=None):
+    index = index or InitiativeIndexPage.objects.get()
     page = InitiativePage(
         title=title,
         slug=slug or title.lower().replace(" ", "-").replace("é", "e"),
