@@ -4,7 +4,7 @@ schema at /api/v1/openapi.json (django-ninja builds it from api/schemas.py; its 
 scripts from a CDN, is off: /api/ is our own docs page).
 
 Each endpoint calls what its page calls: the agenda page's `agenda_context` with the same filters, the
-initiatives' models and their `upcoming_shifts`, and the drop-in hours as the agenda collects them. Answers are
+initiatives' models and their `coming_shifts`, and the drop-in hours as the agenda collects them. Answers are
 bounded: a page of items at a time and at most MAX_PAGE_DAYS days. Only what every visitor may see is given:
 live, public pages, no shift the editors hid, and nothing about volunteers beyond the number of free places.
 Caching, rate limit and CORS wrap every view (api/public.py).
@@ -15,6 +15,7 @@ import re
 from datetime import timedelta
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from agenda.models import LOCAL_TZ
 from agenda.queries import agenda_context, collect, is_on_now
 from api import schemas
 from dropins.agenda import SOURCE as DROPINS
-from initiatives.models import InitiativePage
+from initiatives.models import InitiativePage, Shift, coming_shifts
 from places.models import Place
 from wijkplatform.pages import public_urls
 from wijkplatform.themes import Theme
@@ -267,7 +268,7 @@ def initiatives(request, query: Query[schemas.InitiativesQuery]):
     initiatives = (
         in_wijk(InitiativePage.objects.live().public(), wijk(request, query))
         .select_related("place")
-        .prefetch_related("themes")
+        .prefetch_related("themes", Prefetch("shifts", queryset=coming_shifts(Shift.objects.all()), to_attr="coming"))
         .order_by("-first_published_at", "pk")
     )
     if query.thema:
@@ -303,7 +304,7 @@ def initiatives(request, query: Query[schemas.InitiativesQuery]):
                         "open_for_signup": shift.open_for_signup and not shift.is_full,
                         "url": f"{url}#shift{shift.pk}-title",
                     }
-                    for shift in initiative.upcoming_shifts()
+                    for shift in initiative.coming
                 ],
             }
         )

@@ -175,8 +175,7 @@ class InitiativePage(Page):
         return user.is_superuser or self.owner_id == user.pk or (self.owner_id is None and is_editor(user))
 
     def upcoming_shifts(self):
-        shifts = self.shifts.shown().filter(end__gt=timezone.now())  # a cancelled one stays, saying so
-        return shifts.select_related("place").order_by("start", "pk")
+        return coming_shifts(self.shifts.all())
 
     def upcoming_activities(self):
         return self.activities.shown().filter(start__gte=timezone.now() - timezone.timedelta(hours=12)).select_related(
@@ -244,6 +243,11 @@ class Placed(models.Model):
         initiative = self.initiative
         parts = [initiative.place.name if initiative.place_id else "", initiative.place_note]
         return ", ".join(part for part in parts if part)
+
+
+def coming_shifts(shifts):
+    """The shifts of `shifts` not over yet and not hidden, soonest first; a cancelled one stays, saying so."""
+    return shifts.shown().filter(end__gt=timezone.now()).select_related("place").order_by("start", "pk")
 
 
 class HideableQuerySet(models.QuerySet):
