@@ -6,6 +6,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 2
+THREADS ?= 1
 WS_PORT ?= $(shell echo $$(( $(PORT) + 1 )))
 PG_TEST_URL    ?= postgresql://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
@@ -39,7 +40,8 @@ run: install
 	$(VENV)/bin/daphne --bind $(HOST) --port $(PORT) wijkplatform.asgi:application
 
 # The production stack on this machine, over plain HTTP: pages through gunicorn (WSGI, WORKERS processes with
-# 8 threads each: the fastest measured, see bench/results.md), WebSockets through uvicorn on WS_PORT (PORT + 1).
+# THREADS threads each; one thread per process measured fastest, see bench/results.md), WebSockets through
+# uvicorn on WS_PORT (PORT + 1).
 # Behind a proxy, /ws/ goes to uvicorn and everything else to gunicorn (README, "Running in production").
 # Uses DATABASE_URL and REDIS_URL when set; with several workers, REDIS_URL makes live updates reach everyone.
 serve: export DJANGO_SETTINGS_MODULE := wijkplatform.settings.production
@@ -54,7 +56,7 @@ serve: install
 	@echo "Wij(k) de Ruwaard (productie-opzet) draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(VENV)/bin/uvicorn wijkplatform.asgi:application --host $(HOST) --port $(WS_PORT) --lifespan off --log-level warning & \
-	$(VENV)/bin/gunicorn wijkplatform.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --worker-class gthread --threads 8
+	$(VENV)/bin/gunicorn wijkplatform.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --worker-class gthread --threads $(THREADS)
 
 # Debian's Chromium for the browser tests; without root or a package mirror they skip.
 chromium:

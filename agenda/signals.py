@@ -32,7 +32,7 @@ def on_agenda_changed(sender, live=False, **kwargs):
     # Now, and again at the commit: items collected by another request in between were from before it.
     bump_version()
     transaction.on_commit(bump_version)
-    page_cache.bump()  # also after an update() that sent no post_save
+    page_cache.bump(structure=False)  # also after an update() that sent no post_save
     if live:
         broadcast(LIVE_GROUP, reload=True)
 

@@ -2,8 +2,8 @@
 Benchmark: pages per second on each server stack, in one run, as ratios to a floor.
 
 The floor is a bare Django view (`/bench/floor/`, returns "ok") served by the same server with the same
-settings. For each stack (Daphne and uvicorn over ASGI, gunicorn over WSGI with 8 threads; one worker each) and each page
-(home, agenda, a story, an initiative, the drop-in list) it measures with wrk (10 connections):
+settings. For each stack (Daphne and uvicorn over ASGI, gunicorn over WSGI with 1 and with 8 threads; one worker
+each) and each page (home, agenda, a story, an initiative, the drop-in list) it measures with wrk (10 connections):
 - "cached": a visitor without an account, answered from the anonymous page cache;
 - "uncached": a logged-in resident, whose pages are never cached whole (parts are: templatetags/fragments.py).
 Targets are measured round robin, `--rounds` times, and the best round of each is kept, so a noisy
@@ -49,11 +49,20 @@ STACKS = {
         BIN / "uvicorn", "wijkplatform.asgi:application", "--host", "127.0.0.1", "--port", str(port),
         "--lifespan", "off", "--no-access-log", "--log-level", "error",
     ],
-    "gunicorn": lambda port: [
-        BIN / "gunicorn", "wijkplatform.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "1",
-        "-k", "gthread", "--threads", "8", "--log-level", "error",
-    ],
+    "gunicorn": lambda port: gunicorn(port, threads=1),
+    "gunicorn-8-threads": lambda port: gunicorn(port, threads=8),
 }
+
+
+def gunicorn(port, threads):
+    """
+    One gunicorn worker (gthread, keep-alive). One thread measured fastest for every page (`make serve` runs it so,
+    with more workers): with 8 threads each thread that waits for SQLite waits again for the GIL afterwards.
+    """
+    return [BIN / "gunicorn", "wijkplatform.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "1",
+            "-k", "gthread", "--threads", str(threads), "--log-level", "error"]
+
+
 PAGE_URLS_SCRIPT = """
 import django
 django.setup()

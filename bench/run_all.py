@@ -89,7 +89,7 @@ def page_rows(rows, volume):
 
 def signup_rows(runs):
     for f in runs:
-        stack = f"gunicorn {f['workers']}×{f.get('threads', 8)} threads, {f['database']}"
+        stack = f"gunicorn {f['workers']}×{f.get('threads', 1)} thread(s), {f['database']}"
         result = (
             f"{f['confirmed']} confirmed, {f['full']} full, {f['waitlisted']} waitlisted, {f['errors']} errors; "
             f"{f['cpu_ms_per_attempt']} ms server CPU per sign-up; {'ok' if f['ok'] else 'NOT OK'}"

@@ -3,7 +3,7 @@ Benchmark: >= 200 simultaneous sign-up attempts at one shift of 20 places, over 
 
 For each database (PostgreSQL with Redis by default; a SQLite file with --db sqlite) it builds a fresh
 database (migrate), adds one live initiative with one 20-place shift, serves the site on the production
-stack (gunicorn, gthread, 8 threads per worker, as `make serve`) under the production settings (DEBUG
+stack (gunicorn, gthread, 1 thread per worker, as `make serve`) under the production settings (DEBUG
 off, RATELIMIT_ENABLE=0, database-backed task queue; Redis cache and channel layer on the PostgreSQL
 leg) and then:
 
@@ -20,7 +20,7 @@ leg) and then:
 
 The content's volume does not matter here (one shift in a fresh database), so it takes no --scale.
 
-Run: `.venv/bin/python bench/signup_load.py [--db postgres sqlite] [--attempts 200] [--workers 2] [--threads 8]`.
+Run: `.venv/bin/python bench/signup_load.py [--db postgres sqlite] [--attempts 200] [--workers 2] [--threads 1]`.
 Figures go to stdout and bench-results/signup_load.json. Exit code 1 when an invariant fails.
 """
 
@@ -321,7 +321,7 @@ def main(argv=None):
     parser.add_argument("--db", nargs="+", default=["postgres"], choices=["sqlite", "postgres"])
     parser.add_argument("--attempts", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8, help="gunicorn threads per worker (8 as `make serve`)")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (1 as `make serve`)")
     args = parser.parse_args(argv)
     all_figures = [run(database, args.attempts, args.workers, args.threads) for database in args.db]
     print(

@@ -149,6 +149,10 @@ def sign_up(
                 return SignupResult(found.status, found, already=True, seats_left=max(capacity - confirmed, 0))
             if not (live and is_open):
                 return SignupResult(CLOSED)
+            if confirmed >= capacity and not join_waitlist:
+                # Full when checked: the answer of most of a burst, without the UPDATE below (which would find
+                # no seat either; a seat freed since is the next person's, as if they had come a moment later).
+                return SignupResult(FULL, seats_left=0)
             taken = (
                 Shift.objects.filter(pk=shift.pk, confirmed_count__lt=F("capacity"), **_open_for_signup())
                 .update(confirmed_count=F("confirmed_count") + 1)

@@ -15,9 +15,10 @@ from wijkplatform.languages import translated_title
 
 def site_navigation(request):
     """The main menu in the interface language, with the current section marked. Editors change it in the page tree."""
-    # Kept until anything is written (see page_cache.bump), so a change in the page tree shows at once. Keyed on
+    # Kept until the site's structure changes (page_cache.structure_version), so a change in the page tree shows at
+    # once and a sign-up does not rebuild it. Keyed on
     # the host, not the site: finding the site is a query, which would cost every page more than the menu itself.
-    key = f"menu:{request.get_host()}:{get_language()}:{page_cache.version()}"
+    key = f"menu:{request.get_host()}:{get_language()}:{page_cache.structure_version()}"
     stored = cache.get(key)
     if stored is None:
         site = Site.find_for_request(request)

@@ -9,12 +9,15 @@ in the element's fresh HTML. Without JavaScript the page is simply current
 when it is loaded.
 """
 
+import asyncio
 import logging
+import os
 import re
+import threading
 import time
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import transaction
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -23,7 +26,8 @@ from wijkplatform import page_cache
 
 logger = logging.getLogger(__name__)
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)  # OSError includes TimeoutError
+SEND_TIMEOUT = 5  # seconds a request waits for its update to reach the channel layer
 WARN_EVERY = 60  # seconds between warnings while the channel layer stays away
 _last_warning = [0.0]
 GROUP_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,79}$")
@@ -42,15 +46,43 @@ def broadcast(group, *, values=None, attrs=None, reload=False):
     }
 
     def send():
-        page_cache.bump()  # what open pages are told, new visitors see too
+        page_cache.bump(structure=False)  # what open pages are told, new visitors see too
         try:
-            async_to_sync(get_channel_layer().group_send)(group, message)
+            send_to_group(group, message)
         except UNREACHABLE as error:  # Redis is away: the change stands, open pages are current on their next load
             _warn_unreachable(group, error)
         except Exception:  # a broken channel layer must not break the request that changed data
             logger.exception("Live update to %s failed", group)
 
     transaction.on_commit(send)
+
+
+def send_to_group(group, message):
+    """
+    `group_send` from synchronous code (a request, a task), waiting until the channel layer has the message.
+    A shared layer (Redis) is reached from one event loop per process that lives as long as the process:
+    `async_to_sync` would start a thread and a loop for every update, and channels_redis connects anew for each
+    loop (bench/signup_load.py). The in-memory layer works within one loop only and keeps `async_to_sync`.
+    """
+    layer = get_channel_layer()
+    if isinstance(layer, InMemoryChannelLayer):
+        async_to_sync(layer.group_send)(group, message)
+    else:
+        asyncio.run_coroutine_threadsafe(layer.group_send(group, message), _sender_loop()).result(SEND_TIMEOUT)
+
+
+_sender = {"pid": None, "loop": None}
+_sender_lock = threading.Lock()
+
+
+def _sender_loop():
+    """This process's loop for live updates, started on first use (after a fork, anew: threads do not survive it)."""
+    with _sender_lock:
+        if _sender["pid"] != os.getpid():
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="live-updates", daemon=True).start()
+            _sender.update(pid=os.getpid(), loop=loop)
+        return _sender["loop"]
 
 
 def _warn_unreachable(group, error):

@@ -25,7 +25,7 @@ from functools import partial
 from operator import getitem
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -33,7 +33,10 @@ from django.middleware.csrf import get_token
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from wijkplatform.cache import count_up
+
 VERSION_KEY = "page-cache:version"
+STRUCTURE_KEY = "page-cache:structure"
 TOKEN_MARKER = "\x00csrf\x00"
 TOKEN_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Security-Policy", "X-Frame-Options", "Referrer-Policy")
@@ -54,35 +57,80 @@ def cookies_allowed():
     return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
 
 
-# The version as the request read it when it came in: a page asks for it once per fragment, and each ask would be
-# a round trip to Redis (six in a sign-up's answer). A write in the request forgets it (_increment).
-_request_version = ContextVar("page_cache_request_version", default=None)
+# Writes that change what pages say about sign-ups and places, never the site around the pages: they make cached
+# pages and fragments old, but not what is cached on the structure version (the site, the menu, routes, header and
+# footer), which two hundred sign-ups at once would otherwise rebuild after each one (bench/signup_load.py).
+CONTENT_ONLY_MODELS = {"initiatives.signup", "initiatives.support"}
+
+# The versions as the request read them when it came in: a page asks for them once per fragment, and each ask would
+# be a round trip to Redis. None outside a request; UNREAD until the request first asks (one round trip for both);
+# WRITTEN after a write in the request, until it reads them again.
+_request_versions = ContextVar("page_cache_request_versions", default=None)
+UNREAD, WRITTEN = "unread", "written"
+
+
+def _versions():
+    known = _request_versions.get()
+    if known in (None, UNREAD, WRITTEN):
+        stored = caches["default"].get_many([VERSION_KEY, STRUCTURE_KEY])
+        read = (stored.get(VERSION_KEY, 0), stored.get(STRUCTURE_KEY, 0))
+        if known is not None:
+            _request_versions.set(read)
+        return read
+    return known
 
 
 def version():
     """The number every cached page's key holds; it changes on every write (see bump)."""
-    known = _request_version.get()
-    return cache.get(VERSION_KEY, 0) if known is None else known
+    return _versions()[0]
 
 
-def bump(sender=None, **kwargs):
+def structure_version():
     """
-    Make every cached page old: the next visitor of each gets it fresh. Now, and again when the transaction
-    commits: a page built by another request in between still showed the data from before the commit.
+    The number for what changes with the site's pages, sites, groups and snippets but not with a sign-up
+    (CONTENT_ONLY_MODELS, and live updates): the site of a host, the menu, routes, the header and footer.
     """
-    if getattr(getattr(sender, "_meta", None), "label_lower", "") in QUIET_MODELS:
+    return _versions()[1]
+
+
+def bump(sender=None, structure=True, **kwargs):
+    """
+    Make every cached page old: the next visitor of each gets it fresh. At once, and again when the transaction
+    commits: a page built by another request in between still showed the data from before the commit. Once of
+    each per transaction is enough while the request has not read the version in between (a sign-up writes
+    several rows and sends live updates, which all bump; each bump is a round trip to Redis). `structure=False`
+    (live updates, the agenda's changes after an update()) and CONTENT_ONLY_MODELS leave the structure version.
+    """
+    label = getattr(getattr(sender, "_meta", None), "label_lower", "")
+    if label in QUIET_MODELS:
         return
-    _increment()
-    transaction.on_commit(_increment)
+    increment = _increment_content if not structure or label in CONTENT_ONLY_MODELS else _increment_all
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        increment()  # already committed
+        return
+    if _request_versions.get() is not WRITTEN:
+        increment()
+    # Django drops what a rolled-back savepoint registered, so a registration found here will run at the commit.
+    registered = {entry[1] for entry in connection.run_on_commit}
+    if _increment_all not in registered and increment not in registered:
+        transaction.on_commit(increment)
 
 
-def _increment():
-    _request_version.set(None)
-    if not cache.add(VERSION_KEY, 1, timeout=None):
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # the key expired or was evicted between add and incr
-            cache.set(VERSION_KEY, 1, timeout=None)
+def _increment_content():
+    _forget_versions()
+    count_up(caches["default"], VERSION_KEY)
+
+
+def _increment_all():
+    _forget_versions()
+    count_up(caches["default"], VERSION_KEY)
+    count_up(caches["default"], STRUCTURE_KEY)
+
+
+def _forget_versions():
+    if _request_versions.get() is not None:
+        _request_versions.set(WRITTEN)
 
 
 def connect():
@@ -96,10 +144,14 @@ def _key(request, version):
     return f"page-cache:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def fragment_key(request, name, values):
-    """The key of a template fragment ({% fragment %}, wijkplatform/templatetags/fragments.py)."""
+def fragment_key(request, name, values, site_wide=False):
+    """
+    The key of a template fragment ({% fragment %}, wijkplatform/templatetags/fragments.py); a `site_wide` one is
+    kept on the structure version.
+    """
     address = f"{request.get_host()}\n{get_language()}\n{name}\n{values}"
-    return f"fragment:{version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    held = f"s{structure_version()}" if site_wide else version()
+    return f"fragment:{held}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def built_when_read(build, names):
@@ -150,11 +202,11 @@ class AnonymousPageCacheMiddleware:
         connect()
 
     def __call__(self, request):
-        known = _request_version.set(cache.get(VERSION_KEY, 0))
+        known = _request_versions.set(UNREAD)
         try:
             return self.answer(request)
         finally:
-            _request_version.reset(known)
+            _request_versions.reset(known)
 
     def answer(self, request):
         if not _cacheable_request(request):
@@ -179,7 +231,7 @@ class AnonymousPageCacheMiddleware:
         """
         if seconds() <= 0:
             return self.get_response(request)
-        key = f"page-cache:site:{version()}:{request._get_raw_host()}:{request.get_port()}"
+        key = f"page-cache:site:{structure_version()}:{request._get_raw_host()}:{request.get_port()}"
         site = cache.get(key)
         if site is not None:
             request._wagtail_site = site

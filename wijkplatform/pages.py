@@ -55,14 +55,15 @@ def public_urls(pages):
 class CachedChildRouteMixin:
     """
     Routes to a child page without a query: the specific child a slug leads to is kept in the cache, as read from
-    the database, until the next write (page_cache.version()). Wagtail's own route makes two queries a level. For the
+    the database, until the site's structure changes (page_cache.structure_version(); a sign-up leaves it). Wagtail's
+    own route makes two queries a level. For the
     pages every URL passes through: the home page and the sections' index pages.
     """
 
     def route(self, request, path_components):
         if not path_components or page_cache.seconds() <= 0:
             return super().route(request, path_components)
-        key = f"page-cache:child:{page_cache.version()}:{self.pk}:{path_components[0]}"
+        key = f"page-cache:child:{page_cache.structure_version()}:{self.pk}:{path_components[0]}"
         subpage = cache.get(key)
         if subpage is None:
             try:

@@ -201,3 +201,32 @@ def test_answers_to_a_full_shift_share_the_fixed_parts_but_keep_each_persons_own
     # ...and still offers the waitlist with what this person typed, under a token of their own.
     assert 'value="bram@example.org"' in second and "ans@example.org" not in second
     assert TOKEN.search(first).group(1) != TOKEN.search(second).group(1)
+
+
+def test_a_sign_up_renews_the_places_but_keeps_the_menu_header_and_footer(resident, initiative):
+    from wijkplatform import page_cache
+
+    shift = make_shift(initiative, capacity=3)
+    client = logged_in(resident)
+    before = seats_left(client.get(initiative.url))
+    structure, content = page_cache.structure_version(), page_cache.version()
+
+    Client().post(signup_url(shift), signup_data())
+    assert page_cache.structure_version() == structure and page_cache.version() > content
+    response = client.get(initiative.url)
+    assert int(seats_left(response)) == int(before) - 1
+    assert not {"includes/header.html", "includes/footer.html"} & {template.name for template in response.templates}
+
+
+def test_a_page_added_to_the_menu_shows_in_the_header_at_once(resident, editor, home):
+    from wijkplatform import page_cache
+
+    client = logged_in(resident)
+    assert "Buurtnieuws" not in client.get("/").content.decode()
+    structure = page_cache.structure_version()
+    page = home.get_children().live().first().specific
+    draft = page.get_latest_revision_as_object()
+    draft.title = "Buurtnieuws"
+    draft.save_revision(user=editor).publish()
+    assert page_cache.structure_version() > structure
+    assert "Buurtnieuws" in client.get("/").content.decode()

@@ -99,3 +99,27 @@ def test_a_shift_hidden_by_the_editors_with_an_update_leaves_the_cached_page_at_
     with django_capture_on_commit_callbacks(execute=True):
         services.set_hidden(shift, True, editor)  # an update(): no post_save
     assert "Soep uitdelen" not in visitor.get(initiative.url).content.decode()
+
+
+def test_a_counter_starts_at_one_and_counts_up(settings):
+    from django.core.cache import caches
+
+    from wijkplatform.cache import count_up
+
+    backend = caches["default"]
+    backend.delete("test:counter")
+    assert [count_up(backend, "test:counter") for _ in range(3)] == [1, 2, 3]
+    assert backend.get("test:counter") == 3
+
+
+def test_writes_in_one_transaction_leave_one_bump_for_the_commit():
+    from django.db import connection, transaction
+
+    from wijkplatform import page_cache
+
+    with transaction.atomic():
+        for structure in (False, True, True, False, True):
+            page_cache.bump(structure=structure)
+        registered = [entry[1] for entry in connection.run_on_commit]
+        assert registered.count(page_cache._increment_all) == 1
+        assert registered.count(page_cache._increment_content) <= 1

@@ -1,6 +1,7 @@
 """
-`{% fragment "name" vary… [also_on_post] %}…{% endfragment %}`: a part of a page rendered once and then taken from the cache,
-for pages the anonymous page cache does not serve (logged-in visitors). Measured in bench/pages.py.
+`{% fragment "name" vary… [also_on_post] [site_wide] %}…{% endfragment %}`: a part of a page rendered once and then
+taken from the cache, for pages the anonymous page cache does not serve (logged-in visitors). Measured in
+bench/pages.py.
 
 The key holds page_cache.version() (so every write makes every fragment old, as it does every cached page), the
 interface language, the host (a wijk's site) and the values after the name. What a fragment shows must depend on
@@ -10,6 +11,8 @@ a token anywhere else is not stored. Never from the cache: a preview of a draft,
 page may carry a form with errors) every fragment not marked `also_on_post`. Only parts that never show what was
 posted carry that mark: the header and footer around every page, and the fixed parts of a sign-up's answer, which
 then cost next to nothing when two hundred people answer for the last free place at once (bench/signup_load.py).
+`site_wide` parts (header, footer) show nothing of sign-ups or places: they are kept on the structure version
+(page_cache.structure_version), which sign-ups leave, instead of being built again after each one.
 """
 
 from django import template
@@ -21,9 +24,13 @@ from wijkplatform import page_cache
 register = template.Library()
 
 
+OPTIONS = ("also_on_post", "site_wide")
+
+
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary_on, also_on_post=False):
-        self.nodelist, self.name, self.vary_on, self.also_on_post = nodelist, name, vary_on, also_on_post
+    def __init__(self, nodelist, name, vary_on, also_on_post=False, site_wide=False):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+        self.also_on_post, self.site_wide = also_on_post, site_wide
 
     def render(self, context):
         request = context.get("request")
@@ -35,7 +42,7 @@ class FragmentNode(template.Node):
         ):
             return self.nodelist.render(context)
         values = "\n".join(str(value.resolve(context)) for value in self.vary_on)
-        key = page_cache.fragment_key(request, self.name.resolve(context), values)
+        key = page_cache.fragment_key(request, self.name.resolve(context), values, site_wide=self.site_wide)
         token = context.get("csrf_token")
         stored = page_cache.cache.get(key)
         if stored is None:
@@ -52,12 +59,12 @@ class FragmentNode(template.Node):
 @register.tag
 def fragment(parser, token):
     bits = token.split_contents()
-    also_on_post = bits[-1] == "also_on_post"
-    if also_on_post:
-        bits.pop()
+    options = set()
+    while len(bits) > 2 and bits[-1] in OPTIONS:
+        options.add(bits.pop())
     if len(bits) < 2:
         raise template.TemplateSyntaxError(f"'{bits[0]}' needs a name")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
-    return FragmentNode(nodelist, parser.compile_filter(bits[1]), vary_on, also_on_post)
+    return FragmentNode(nodelist, parser.compile_filter(bits[1]), vary_on, **{option: True for option in options})
