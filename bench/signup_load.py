@@ -125,7 +125,7 @@ def start_server(env, workers, threads, log_dir):
     port = free_port()
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "wijkplatform.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads), "--backlog", "2048",
+         "--workers", str(workers), "--worker-class", os.environ.get("BENCH_WORKER_CLASS", "gthread"), "--threads", str(threads), "--backlog", "2048", *os.environ.get("BENCH_GUNICORN_ARGS", "").split(),
          "--log-level", "error"],
         cwd=ROOT,
         env=env,
@@ -243,6 +243,10 @@ def burst(port, requests, timeout=120):
             if not chunk or complete(answers[sock]):
                 finished[sock] = time.perf_counter()
                 selector.unregister(sock)
+                # Closed at once, as a browser closes a `Connection: close` answer: gunicorn's gthread worker (27)
+                # waits in its main thread, up to 2 s per connection, for the client to close after the answer,
+                # and a client that kept them all open till the end stalled both workers until they timed out.
+                sock.close()
     results = []
     for sock in sockets:
         end = finished.get(sock)

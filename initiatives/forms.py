@@ -49,10 +49,13 @@ class SignupForm(HoneypotMixin, forms.Form):
 
     @classmethod
     def for_shift(cls, shift, user, data=None):
-        initial = {"waitlist": shift.is_full}
-        if user.is_authenticated:
-            initial.update(name=user.first_name or user.get_username(), email=user.email)
-        form = cls(data=data, initial=initial, auto_id=f"shift{shift.pk}_%s")
+        """The form for `shift`; for a posted form, whose initial values do not show, `shift` may be its id."""
+        initial = {}
+        if data is None:
+            initial["waitlist"] = shift.is_full
+            if user.is_authenticated:
+                initial.update(name=user.first_name or user.get_username(), email=user.email)
+        form = cls(data=data, initial=initial, auto_id=f"shift{getattr(shift, 'pk', shift)}_%s")
         if user.is_authenticated and user.email:
             # One click: the account's name and address go along unseen.
             form.fields["name"].widget = forms.HiddenInput()

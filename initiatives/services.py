@@ -57,6 +57,7 @@ class SignupResult:
     signup: Signup | None = None
     already: bool = False  # this e-mail address was already on the shift
     seats_left: int | None = None  # free places right after, as the sign-up saw them (None when CLOSED)
+    shift: Shift | None = None  # the shift as read (annotated `initiative_live`); None when there is none to show
 
 
 class CapacityBelowConfirmed(Exception):
@@ -109,7 +110,7 @@ def sign_up(
     consent_explained="",
 ):
     """
-    Put a person on `shift`: a confirmed seat while there is one, else the
+    Put a person on `shift` (a Shift or its id): a confirmed seat while there is one, else the
     waitlist if they asked for it, else FULL. The same e-mail address never holds
     two places on one shift: a second attempt returns the existing sign-up.
     The person gets an e-mail unless `notify` is false (demo sign-ups).
@@ -119,6 +120,7 @@ def sign_up(
     `consent_explained`. The e-mail address is then ignored, the phone number
     holds the one place per shift, and the mails go to the connector.
     """
+    shift_id = getattr(shift, "pk", shift)
     assisted = assisted_by is not None
     email = "" if assisted else normalize_email(email)
     name = name.strip()
@@ -126,35 +128,40 @@ def sign_up(
     contact = {"email": "", "phone": phone} if assisted else {"email": email}
 
     def existing():
-        return Signup.objects.filter(shift_id=shift.pk, **contact, status__in=Signup.ACTIVE, erased_at__isnull=True)
+        return Signup.objects.filter(shift_id=shift_id, **contact, status__in=Signup.ACTIVE, erased_at__isnull=True)
 
+    # One query for the shift and what is checked before a seat is taken (in a burst every query counts): is this
+    # person already on the shift, is the initiative live, is the shift open, and its seats. Read before the
+    # transaction: the answer of most of a burst ("full") then opens none and takes no lock (on SQLite BEGIN
+    # IMMEDIATE would). The sign-up view shows the shift as read here.
+    checked = (
+        Shift.objects.shown()
+        .filter(pk=shift_id)
+        .annotate(
+            found=Subquery(existing().values("pk")[:1]),
+            is_open=ExpressionWrapper(Q(**_open_for_signup()), output_field=BooleanField()),
+            initiative_live=F("initiative__live"),
+        )
+        .first()
+    )
+    if checked is None:
+        return SignupResult(CLOSED)
+    seats_then = max(checked.capacity - checked.confirmed_count, 0)
+    if checked.found:
+        found = Signup.objects.get(pk=checked.found)
+        return SignupResult(found.status, found, already=True, seats_left=seats_then, shift=checked)
+    if not (checked.initiative_live and checked.is_open):
+        return SignupResult(CLOSED, shift=checked)
+    if not seats_then and not join_waitlist:
+        # Full when checked: without the UPDATE below (which would find no seat either; a seat freed since is the
+        # next person's, as if they had come a moment later).
+        return SignupResult(FULL, seats_left=0, shift=checked)
     try:
         with transaction.atomic():
-            # One query for what is checked before a seat is taken (in a burst every query counts): is this
-            # person already on the shift, is the initiative live, is the shift open, and its seats.
-            checked = (
-                Shift.objects.filter(pk=shift.pk)
-                .annotate(
-                    found=Subquery(existing().values("pk")[:1]),
-                    is_open=ExpressionWrapper(Q(**_open_for_signup()), output_field=BooleanField()),
-                )
-                .values_list("found", "initiative__live", "is_open", "capacity", "confirmed_count")
-                .first()
-            )
-            if checked is None:
-                return SignupResult(CLOSED)
-            found_id, live, is_open, capacity, confirmed = checked
-            if found_id:
-                found = Signup.objects.get(pk=found_id)
-                return SignupResult(found.status, found, already=True, seats_left=max(capacity - confirmed, 0))
-            if not (live and is_open):
-                return SignupResult(CLOSED)
-            if confirmed >= capacity and not join_waitlist:
-                # Full when checked: the answer of most of a burst, without the UPDATE below (which would find
-                # no seat either; a seat freed since is the next person's, as if they had come a moment later).
-                return SignupResult(FULL, seats_left=0)
+            # The seat itself: the UPDATE checks again, on the row, under its lock. A sign-up by the same address
+            # since the check above fails on the unique constraint (IntegrityError below).
             taken = (
-                Shift.objects.filter(pk=shift.pk, confirmed_count__lt=F("capacity"), **_open_for_signup())
+                Shift.objects.filter(pk=shift_id, confirmed_count__lt=F("capacity"), **_open_for_signup())
                 .update(confirmed_count=F("confirmed_count") + 1)
             )
             if taken:
@@ -162,20 +169,20 @@ def sign_up(
             elif not join_waitlist:
                 # No seat on a shift that was open a moment ago: it is full. This answer writes nothing, so it
                 # takes no lock that the rest of a burst would queue behind.
-                return SignupResult(FULL, seats_left=0)
+                return SignupResult(FULL, seats_left=0, shift=checked)
             # Locked till commit: closing, cancelling or hiding the shift waits for this waitlist sign-up.
             elif not (
                 seats := Shift.objects.select_for_update()
-                .filter(pk=shift.pk, **_open_for_signup())
+                .filter(pk=shift_id, **_open_for_signup())
                 .values_list("capacity", "confirmed_count")
                 .first()
             ):
-                return SignupResult(CLOSED)
+                return SignupResult(CLOSED, shift=checked)
             else:
                 status = Signup.WAITLISTED
             now = timezone.now()
             signup = Signup.objects.create(
-                shift_id=shift.pk,
+                shift_id=shift_id,
                 name=name,
                 email=email,
                 phone=phone,
@@ -189,7 +196,7 @@ def sign_up(
                 consent_explained=consent_explained.strip() if assisted else "",
             )
             if status == Signup.CONFIRMED:
-                seats_left = _broadcast_seats(shift.pk)
+                seats_left = _broadcast_seats(shift_id)
             else:
                 seats_left = max(seats[0] - seats[1], 0)
             if notify:
@@ -198,9 +205,9 @@ def sign_up(
         # Another request with the same address won the race; everything above was rolled back.
         found = existing().first()
         if found:
-            return SignupResult(found.status, found, already=True)
+            return SignupResult(found.status, found, already=True, shift=checked)
         raise
-    return SignupResult(status, signup, seats_left=seats_left)
+    return SignupResult(status, signup, seats_left=seats_left, shift=checked)
 
 
 def cancel(signup):

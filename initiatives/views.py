@@ -40,24 +40,25 @@ CANCEL_RATE = "30/h"
 
 @ratelimit(key="ip", rate=SIGNUP_RATE, method="POST", block=True)
 def signup(request, shift_id):
-    # A POST (two hundred at once for the last places) reads the shift row alone: the answer shows the initiative
-    # and places in cached fragments (signup_result.html), so they are loaded only when a fragment is built.
-    related = () if request.method == "POST" else ("initiative", "place", "initiative__place")
-    shift = get_object_or_404(Shift.objects.shown().select_related(*related), pk=shift_id, initiative__live=True)
-    initiative = SimpleLazyObject(lambda: shift.initiative)
     if request.method != "POST":
+        shift = _shown_shift(shift_id)
         form = SignupForm.for_shift(shift, request.user)
-        return render(request, "initiatives/signup_form.html", {"shift": shift, "initiative": initiative, "form": form})
-    form = SignupForm.for_shift(shift, request.user, data=request.POST)
+        context = {"shift": shift, "initiative": shift.initiative, "form": form}
+        return render(request, "initiatives/signup_form.html", context)
+    form = SignupForm.for_shift(shift_id, request.user, data=request.POST)
     if not form.is_valid():
-        context = {"shift": shift, "initiative": initiative, "form": form}
+        shift = _shown_shift(shift_id)
+        context = {"shift": shift, "initiative": shift.initiative, "form": form}
         return render(request, "initiatives/signup_form.html", context, status=400)
     data = form.cleaned_data
     email = data["email"]
     if request.user.is_authenticated and request.user.email:
         email = request.user.email
+    # A POST (two hundred at once for the last places) reads the shift once, with the checks of the sign-up
+    # (services.sign_up); the answer shows the initiative and places in cached fragments (signup_result.html),
+    # so they are loaded only when a fragment is built.
     result = services.sign_up(
-        shift,
+        shift_id,
         data["name"],
         email,
         data["phone"],
@@ -65,14 +66,23 @@ def signup(request, shift_id):
         join_waitlist=data["waitlist"],
         language=translation.get_language(),
     )
+    shift = result.shift
+    if shift is None or not shift.initiative_live:
+        raise Http404
+    initiative = SimpleLazyObject(lambda: shift.initiative)
     seats_left = result.seats_left
     if seats_left is None:
-        # Only what sign-ups change: a full refresh would drop the initiative and places loaded above.
         shift.refresh_from_db(fields=["confirmed_count", "capacity", "closed", "cancelled"])
         seats_left = shift.seats_left
     # The answer to a burst of sign-ups: kept lean (the full answer offers the waitlist with the posted `form`).
     context = {"shift": shift, "initiative": initiative, "result": result, "form": form, "seats_left": seats_left}
     return render(request, "initiatives/signup_result.html", context)
+
+
+def _shown_shift(shift_id):
+    """A shift the public may see, of a live initiative, with what its form page shows."""
+    shifts = Shift.objects.shown().select_related("initiative", "place", "initiative__place")
+    return get_object_or_404(shifts, pk=shift_id, initiative__live=True)
 
 
 @limit_posts(CANCEL_RATE, key="ip")

@@ -238,3 +238,18 @@ def test_database_refuses_two_active_signups_with_one_email(shift):
     with pytest.raises(IntegrityError), transaction.atomic():
         Signup.objects.create(shift=shift, name="A", email="a@example.org", status=Signup.WAITLISTED)
     Signup.objects.create(shift=shift, name="A", email="a@example.org", status=Signup.CANCELLED)
+
+
+def test_a_full_shift_answers_with_one_read_and_no_transaction(client, shift, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 60  # the answer's fixed parts from the fragment cache, as in production
+    for number in range(3):
+        client.post(signup_url(shift), signup_data(email=f"eerder{number}@example.org"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(signup_url(shift), signup_data(email="laat@example.org"))
+    assert status_of(response) == "full"
+    statements = [query["sql"].split()[0] for query in captured]
+    # The shift with every check in one SELECT (it also shows the shift): no UPDATE, no lock, no savepoint.
+    assert statements == ["SELECT"], captured.captured_queries
