@@ -267,7 +267,7 @@ def start_stack(env, log_dir, workers):
     servers = [
         subprocess.Popen(
             [BIN / "gunicorn", "wijkplatform.wsgi:application", "--bind", f"127.0.0.1:{http_port}", "--workers",
-             str(workers), "--worker-class", "gthread", "--threads", "8", "--log-level", "warning"],
+             str(workers), "--worker-class", "gthread", "--threads", "1", "--log-level", "warning"],
             cwd=ROOT, env=env, stdout=logs, stderr=logs,
         ),
         subprocess.Popen(

@@ -125,7 +125,7 @@ def start_server(env, workers, threads, log_dir):
     port = free_port()
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "wijkplatform.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--worker-class", os.environ.get("BENCH_WORKER_CLASS", "gthread"), "--threads", str(threads), "--backlog", "2048", *os.environ.get("BENCH_GUNICORN_ARGS", "").split(),
+         "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads), "--backlog", "2048",
          "--log-level", "error"],
         cwd=ROOT,
         env=env,
