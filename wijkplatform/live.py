@@ -68,7 +68,12 @@ def send_to_group(group, message):
     if isinstance(layer, InMemoryChannelLayer):
         async_to_sync(layer.group_send)(group, message)
     else:
-        asyncio.run_coroutine_threadsafe(layer.group_send(group, message), _sender_loop()).result(SEND_TIMEOUT)
+        sent = asyncio.run_coroutine_threadsafe(layer.group_send(group, message), _sender_loop())
+        try:
+            sent.result(SEND_TIMEOUT)
+        except TimeoutError:
+            sent.cancel()
+            raise
 
 
 _sender = {"pid": None, "loop": None}

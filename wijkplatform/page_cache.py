@@ -16,6 +16,12 @@ page from the cache gets a fresh token of their own (and the cookie with it, fro
 
 Logged-in visitors get parts of pages from the same cache, under the same version ({% fragment %},
 wijkplatform/templatetags/fragments.py).
+
+A second number, the structure version, is bumped by the same writes except sign-ups, supports and live updates
+(CONTENT_ONLY_MODELS, `bump(structure=False)`): what shows nothing of them (the site of a host, the menu, the route
+to a child page, header and footer) is kept on it, so two hundred sign-ups at once do not rebuild it two hundred
+times. Each request reads both numbers once, in one round trip, and a transaction bumps each at most once at once
+and once at its commit.
 """
 
 import hashlib

@@ -82,3 +82,20 @@ async def consumer_crashes_and_leaves():
     with pytest.raises(ValueError):
         await communicator.wait(timeout=3)
     assert await group_members("agenda") == set() and await group_members("shift-7") == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_updates_from_synchronous_code_share_one_loop_per_process():
+    """Through Redis, every update of a worker goes out on one long-lived loop, not a new loop and connection each."""
+    from channels.layers import InMemoryChannelLayer
+
+    from wijkplatform import live
+
+    if isinstance(get_channel_layer(), InMemoryChannelLayer):
+        pytest.skip("the in-memory layer (SQLite leg) works within one loop and keeps async_to_sync")
+    loops = []
+    for seats in (2, 1):
+        live.send_to_group("shift-1", {"type": "live.update", "group": "shift-1", "values": {"seats_left": str(seats)},
+                                       "attrs": {}, "reload": False})
+        loops.append(live._sender_loop())
+    assert loops[0] is loops[1] and loops[0].is_running() and not loops[0].is_closed()
