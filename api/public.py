@@ -12,13 +12,11 @@ Sessions and cookies are ignored: the answers are the same for everyone, so a lo
 and a cached answer can go to anyone.
 """
 
-import hashlib
 from functools import wraps
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
@@ -47,15 +45,11 @@ def refused(status, detail, **headers):
     return cors(JsonResponse({"detail": detail, "errors": []}, status=status, headers=headers))
 
 
-def cache_key(request):
-    address = f"{request.get_host()}\n{request.get_full_path()}\n{get_language()}"
-    return f"api:{page_cache.version()}:{hashlib.sha256(address.encode()).hexdigest()}"
-
-
 def answer(request, view, args, kwargs):
     """The view's answer as an anonymous visitor gets it, from the cache when nothing changed since."""
     request.user = AnonymousUser()
-    key = cache_key(request) if page_cache.seconds() > 0 else None
+    # Keyed as a template fragment is: the host, the language, the address and the page-cache version.
+    key = page_cache.fragment_key(request, "api", request.get_full_path()) if page_cache.seconds() > 0 else None
     stored = cache.get(key) if key else None
     if stored is not None:
         response = HttpResponse(stored["content"], content_type=stored["content_type"])

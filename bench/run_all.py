@@ -133,32 +133,26 @@ def main(argv=None):
     rows, failed, took = [], [], {}
     pages = ["--seconds", args.seconds, "--rounds", args.rounds]
 
+    def measure(label, script, *arguments):
+        """One benchmark script run with a fresh result file: its figures, or None when it failed."""
+        result = f"{Path(script).stem}.json"
+        fresh(result)
+        ok, took[label] = run(script, *arguments)
+        measured = figures(result)
+        if not ok or not measured:
+            failed.append(f"{script} ({label})")
+        return measured
+
     if "pages" in parts:
         demo = ["--scale", 0, *(["--stacks", args.stacks] if args.stacks else [])]
         # The baseline commit is compared at demo volume only: seeding it again at --scale would take minutes.
         scaled = ["--scale", args.scale, "--stacks", args.scale_stacks, "--baseline", ""]
         for volume, extra in (("demo", demo), (f"×{args.scale}", scaled)):
-            fresh("pages.json")
-            ok, took[f"pages {volume}"] = run("pages.py", *pages, *extra)
-            measured = figures("pages.json")
-            if not ok or not measured:
-                failed.append(f"pages.py ({volume})")
-            rows += page_rows(measured or [], volume)
+            rows += page_rows(measure(f"pages {volume}", "pages.py", *pages, *extra) or [], volume)
     if "signup" in parts:
-        fresh("signup_load.json")
-        ok, took["sign-up burst"] = run("signup_load.py", "--attempts", args.attempts)
-        measured = figures("signup_load.json")
-        if not ok or not measured:
-            failed.append("signup_load.py")
-        rows += signup_rows(measured or [])
-    if "ws" in parts:
-        fresh("ws_fanout.json")
-        ok, took["fan-out"] = run("ws_fanout.py", "--clients", args.clients)
-        measured = figures("ws_fanout.json")
-        if not ok or not measured:
-            failed.append("ws_fanout.py")
-        if measured:
-            rows += fanout_rows(measured)
+        rows += signup_rows(measure("sign-up burst", "signup_load.py", "--attempts", args.attempts) or [])
+    if "ws" in parts and (measured := measure("fan-out", "ws_fanout.py", "--clients", args.clients)):
+        rows += fanout_rows(measured)
 
     command = "python bench/run_all.py " + " ".join(argv if argv is not None else sys.argv[1:])
     durations = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in took.items())

@@ -92,9 +92,7 @@ def _editors(name, home):
 
 
 def _workflow(name, home, group):
-    task = EditorApprovalTask.objects.filter(name=f"Goedkeuring bewonersredactie {name}").first()
-    if task is None:
-        task = EditorApprovalTask.objects.create(name=f"Goedkeuring bewonersredactie {name}")
+    task, _created = EditorApprovalTask.objects.get_or_create(name=f"Goedkeuring bewonersredactie {name}")
     task.groups.set([group])
     workflow, _created = Workflow.objects.get_or_create(name=f"{WORKFLOW_NAME} {name}", defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
@@ -103,9 +101,7 @@ def _workflow(name, home, group):
 
 def _town_wide_snippets(group):
     """Organisations and places (all snippets under Ruwaard's workflow) go to every wijk's editors."""
-    task = EditorApprovalTask.objects.filter(name=TOWN_WIDE_TASK).first()
-    if task is None:
-        task = EditorApprovalTask.objects.create(name=TOWN_WIDE_TASK)
+    task, _created = EditorApprovalTask.objects.get_or_create(name=TOWN_WIDE_TASK)
     task.groups.add(Group.objects.get(name=EDITORS_GROUP), group)
     workflow, _created = Workflow.objects.get_or_create(name=TOWN_WIDE_WORKFLOW, defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})

@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,7 +26,8 @@ from django.views.decorators.http import require_http_methods
 
 from initiatives import services
 from initiatives.forms import AssistedSignupForm
-from initiatives.models import Shift, Signup, is_connector
+from initiatives.models import Signup, is_connector
+from initiatives.queries import shown_shift_or_404
 from wijkplatform.forms import limit_posts
 
 CONNECTOR_RATE = "120/h"
@@ -51,9 +52,7 @@ def connector_required(view):
 @require_http_methods(["GET", "POST"])
 def assisted_signup(request, shift_id):
     """ "Iemand aanmelden zonder e-mail": the resident's name, phone and consent, for one shift."""
-    shift = get_object_or_404(
-        Shift.objects.shown().select_related("initiative", "place", "initiative__place"), pk=shift_id, initiative__live=True
-    )
+    shift = shown_shift_or_404(shift_id)
     initiative = shift.initiative
     form = AssistedSignupForm(request.POST or None, initial={"waitlist": shift.is_full}, auto_id="bewoner_%s")
     context = {"shift": shift, "initiative": initiative, "form": form}

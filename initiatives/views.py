@@ -22,7 +22,7 @@ from django_ratelimit.decorators import ratelimit
 from initiatives import services
 from initiatives.forms import ActivityForm, InitiativeForm, MessageForm, ShiftForm, ShiftFormSet, SignupForm
 from initiatives.models import Activity, InitiativeIndexPage, InitiativePage, Shift, Signup
-from initiatives.queries import SUPPORT_COOKIE, SUPPORT_SALT, supported_ids
+from initiatives.queries import SUPPORT_COOKIE, SUPPORT_SALT, shown_shift_or_404, supported_ids
 from wijkplatform.forms import limit_posts, report_if_checked
 from wijkplatform.moderation import PROFESSIONALS_GROUP, RESIDENTS_GROUP, contribution_status
 from wijkplatform.wijken import current_site, section
@@ -41,13 +41,13 @@ CANCEL_RATE = "30/h"
 @ratelimit(key="ip", rate=SIGNUP_RATE, method="POST", block=True)
 def signup(request, shift_id):
     if request.method != "POST":
-        shift = _shown_shift(shift_id)
+        shift = shown_shift_or_404(shift_id)
         form = SignupForm.for_shift(shift, request.user)
         context = {"shift": shift, "initiative": shift.initiative, "form": form}
         return render(request, "initiatives/signup_form.html", context)
     form = SignupForm.for_shift(shift_id, request.user, data=request.POST)
     if not form.is_valid():
-        shift = _shown_shift(shift_id)
+        shift = shown_shift_or_404(shift_id)
         context = {"shift": shift, "initiative": shift.initiative, "form": form}
         return render(request, "initiatives/signup_form.html", context, status=400)
     data = form.cleaned_data
@@ -77,12 +77,6 @@ def signup(request, shift_id):
     # The answer to a burst of sign-ups: kept lean (the full answer offers the waitlist with the posted `form`).
     context = {"shift": shift, "initiative": initiative, "result": result, "form": form, "seats_left": seats_left}
     return render(request, "initiatives/signup_result.html", context)
-
-
-def _shown_shift(shift_id):
-    """A shift the public may see, of a live initiative, with what its form page shows."""
-    shifts = Shift.objects.shown().select_related("initiative", "place", "initiative__place")
-    return get_object_or_404(shifts, pk=shift_id, initiative__live=True)
 
 
 @limit_posts(CANCEL_RATE, key="ip")

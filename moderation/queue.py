@@ -139,11 +139,16 @@ def reviewed_tasks(user):
     return user._reviewed_tasks
 
 
+def _joined(task_ids):
+    """The tasks as they stand in a live group's name and a cache key: "3-7"."""
+    return "-".join(str(pk) for pk in sorted(task_ids))
+
+
 def live_group(task_ids, everything=None):
     """The live group of the queue of `task_ids`: `editor-queue` when that is every task."""
     if task_ids >= (active_tasks() if everything is None else everything):
         return LIVE_GROUP
-    return f"{LIVE_GROUP}.{'-'.join(str(pk) for pk in sorted(task_ids))}"
+    return f"{LIVE_GROUP}.{_joined(task_ids)}"
 
 
 def may_follow(user, group):
@@ -173,7 +178,7 @@ def count_waiting(task_ids=None):
 def waiting(user=None):
     """The queue of `user` (None: of everything), from the cache when it was counted in the last half minute."""
     task_ids = None if user is None else reviewed_tasks(user)
-    key = f"{CACHE_KEY}:{'-'.join(str(pk) for pk in sorted(task_ids)) if task_ids is not None else 'alles'}"
+    key = f"{CACHE_KEY}:{_joined(task_ids) if task_ids is not None else 'alles'}"
     queue = cache.get(key)
     if queue is None:
         queue = count_waiting(task_ids)
@@ -199,7 +204,7 @@ def publish():
     everything = active_tasks()
     for task_ids in {everything} | reviewer_task_sets():
         group = live_group(task_ids, everything)
-        cache.delete_many([f"{CACHE_KEY}:alles", f"{CACHE_KEY}:{'-'.join(str(pk) for pk in sorted(task_ids))}"])
+        cache.delete_many([f"{CACHE_KEY}:alles", f"{CACHE_KEY}:{_joined(task_ids)}"])
         queue = count_waiting(None if group == LIVE_GROUP else task_ids)
         broadcast(group, values={"total": queue.total, "waiting_long": queue.waiting_long}, reload=True)
 

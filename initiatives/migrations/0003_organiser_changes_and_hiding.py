@@ -8,7 +8,6 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-
 REVIEW_CODENAME = "review_organiserchange"
 REVIEW_NAME = "Kan wijzigingen van organisatoren zien en verbergen"
 
